@@ -1,0 +1,336 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/riskcheck"
+	"github.com/bulwark-sec/bulwark/scanners"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestMain(m *testing.M) {
+	Version = "test"
+	os.Exit(m.Run())
+}
+
+// fixedNow makes expiry checks deterministic.
+func fixedNow() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func run(t *testing.T, env Env, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env.Stdout, env.Stderr = &out, &errb
+	if env.Now == nil {
+		env.Now = fixedNow
+	}
+	code := Run(context.Background(), args, env)
+	return result{code, out.String(), errb.String()}
+}
+
+// copyTree copies a fixture into a temporary directory so tests can set the
+// file modes git does not store (0600 on env files and keystores).
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		mode := fs.FileMode(0o644)
+		if strings.HasPrefix(d.Name(), ".env") || strings.HasPrefix(d.Name(), "UTC--") {
+			mode = 0o600
+		}
+		return os.WriteFile(target, b, mode)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+var (
+	timingRe = regexp.MustCompile(`("(?:started_at|duration_ms)": )("[^"]*"|\d+)`)
+	secsRe   = regexp.MustCompile(`\b\d+\.\d+s\b`)
+)
+
+// normalize removes what legitimately differs between runs: the temporary
+// root and timing fields.
+func normalize(s string, roots map[string]string) string {
+	for root, name := range roots {
+		s = strings.ReplaceAll(s, root, name)
+	}
+	s = timingRe.ReplaceAllString(s, `${1}0`)
+	return secsRe.ReplaceAllString(s, "0.0s")
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cli -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test ./internal/cli -update to accept):\n%s", p, got)
+	}
+}
+
+func TestCommands(t *testing.T) {
+	demo := copyTree(t, "../../testdata/demo")
+	clean := copyTree(t, "../../testdata/fixtures/compliant")
+	tmp := t.TempDir()
+	badCfg := filepath.Join(tmp, "bad.yml")
+	if err := os.WriteFile(badCfg, []byte("version: 1\ngates:\n  - scanner: \"*\"\n    severity: hihg\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	brokenYAML := filepath.Join(tmp, "broken.yml")
+	if err := os.WriteFile(brokenYAML, []byte("version: 1\nscanners:\n  only: [riskcheck\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	aFile := filepath.Join(tmp, "a-file")
+	if err := os.WriteFile(aFile, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	roots := map[string]string{demo: "<demo>", clean: "<clean>", tmp: "<tmp>"}
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		golden string // stdout golden; "" to skip
+		stderr string // substring of stderr
+	}{
+		{"demo fails the gate", []string{"scan", demo, "-q"}, ExitGate, "scan-demo.txt", ""},
+		{"demo json", []string{"scan", demo, "-q", "--format", "json"}, ExitGate, "scan-demo.json", ""},
+		{"demo markdown", []string{"scan", demo, "-q", "--format", "markdown"}, ExitGate, "scan-demo.md", ""},
+		{"riskcheck command", []string{"riskcheck", demo, "-q"}, ExitGate, "riskcheck-demo.txt", ""},
+		{"compliant tree passes", []string{"scan", clean, "-q"}, ExitPass, "scan-clean.txt", ""},
+		{"riskcheck compliant", []string{"riskcheck", clean, "-q"}, ExitPass, "", ""},
+		{"malformed config names file and line", []string{"scan", clean, "-q", "--config", badCfg}, ExitError, "", "bad.yml:4: gates[0].severity: unknown severity \"hihg\""},
+		{"broken yaml names file and line", []string{"scan", clean, "-q", "--config", brokenYAML}, ExitError, "", "broken.yml:"},
+		{"missing config", []string{"scan", clean, "--config", filepath.Join(tmp, "nope.yml")}, ExitError, "", "nope.yml: cannot read config"},
+		{"unknown scanner", []string{"scan", clean, "--only", "dpes"}, ExitError, "", `unknown scanner "dpes"`},
+		{"unknown format", []string{"scan", clean, "--format", "xml"}, ExitError, "", `unknown --format "xml"`},
+		{"unknown flag", []string{"scan", "--frobnicate"}, ExitError, "", "unknown flag: --frobnicate"},
+		{"out is a file", []string{"scan", clean, "--out", aFile}, ExitError, "", "exists and is not a directory"},
+		{"out is a device", []string{"scan", clean, "--out", "/dev/null"}, ExitError, "", "exists and is not a directory"},
+		{"target missing", []string{"scan", filepath.Join(tmp, "missing")}, ExitError, "", "cannot scan"},
+		{"config validate ok", []string{"config", "validate", filepath.Join(demo, "bulwark.yml")}, ExitPass, "config-validate.txt", ""},
+		{"config validate bad", []string{"config", "validate", badCfg}, ExitError, "", "bad.yml:4"},
+		{"config schema", []string{"config", "schema"}, ExitPass, "schema.json", ""},
+		{"version", []string{"version"}, ExitPass, "version.txt", ""},
+		{"report without --from", []string{"report"}, ExitError, "", "report needs --from"},
+		{"baseline without -o", []string{"baseline", clean}, ExitError, "", "baseline needs -o"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, Env{}, tc.args...)
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tc.code, r.stdout, r.stderr)
+			}
+			if tc.golden != "" {
+				golden(t, tc.golden, normalize(r.stdout, roots))
+			}
+			if !strings.Contains(r.stderr, tc.stderr) {
+				t.Errorf("stderr %q does not contain %q", r.stderr, tc.stderr)
+			}
+		})
+	}
+}
+
+func TestScanTwiceIsByteIdentical(t *testing.T) {
+	demo := copyTree(t, "../../testdata/demo")
+	a := run(t, Env{}, "scan", demo, "-q", "--format", "json")
+	b := run(t, Env{}, "scan", demo, "-q", "--format", "json")
+	na, nb := normalize(a.stdout, nil), normalize(b.stdout, nil)
+	if na != nb {
+		t.Fatal("two scans of the same tree differ beyond timing fields")
+	}
+	// and only timing fields were normalised
+	if strings.Count(a.stdout, "\n") != strings.Count(na, "\n") {
+		t.Fatal("normalisation changed the line count")
+	}
+}
+
+func TestOutWritesThreeReportsAndReRenders(t *testing.T) {
+	demo := copyTree(t, "../../testdata/demo")
+	out := filepath.Join(t.TempDir(), "nested", "out")
+	r := run(t, Env{}, "scan", demo, "-q", "--out", out, "--format", "json")
+	if r.code != ExitGate {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, name := range []string{"bulwark.json", "bulwark.md", "bulwark.sarif"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || len(b) == 0 {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 3 {
+		t.Errorf("--out holds %d entries, want exactly the 3 reports", len(entries))
+	}
+	saved, _ := os.ReadFile(filepath.Join(out, "bulwark.json"))
+	if string(saved) != r.stdout {
+		t.Error("stdout JSON and bulwark.json differ")
+	}
+	for _, format := range []string{"markdown", "sarif", "json"} {
+		rr := run(t, Env{}, "report", "--from", filepath.Join(out, "bulwark.json"), "--format", format)
+		want, _ := os.ReadFile(filepath.Join(out, map[string]string{"markdown": "bulwark.md", "sarif": "bulwark.sarif", "json": "bulwark.json"}[format]))
+		if rr.code != 0 || rr.stdout != string(want) {
+			t.Errorf("report --format %s does not reproduce the saved report (exit %d): %s", format, rr.code, rr.stderr)
+		}
+	}
+}
+
+func TestBaselineAbsorbsKnownFindings(t *testing.T) {
+	demo := copyTree(t, "../../testdata/demo")
+	base := filepath.Join(t.TempDir(), "baseline.json")
+	if r := run(t, Env{}, "baseline", demo, "-o", base); r.code != 0 {
+		t.Fatalf("baseline exit %d: %s", r.code, r.stderr)
+	}
+	r := run(t, Env{}, "scan", demo, "-q", "--baseline", base, "--format", "json")
+	if r.code != ExitPass {
+		t.Fatalf("scan with its own baseline exit %d:\n%s", r.code, r.stdout)
+	}
+	// A new problem still fails: copy the risk config with a second breach.
+	risk := filepath.Join(demo, "config", "risk.yaml")
+	b, _ := os.ReadFile(risk)
+	if err := os.WriteFile(risk, append(b, []byte("extra:\n  max_leverage: 10x\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, Env{}, "scan", demo, "-q", "--baseline", base, "--format", "json")
+	if r.code != ExitGate {
+		t.Fatalf("new breach after baseline exit %d", r.code)
+	}
+	var rep struct {
+		Findings []finding.Finding `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].RuleID != "risk.max_leverage" || rep.Findings[0].StartLine != 20 {
+		t.Errorf("findings after baseline = %+v", rep.Findings)
+	}
+}
+
+// stub scanners prove failure containment end to end through the CLI.
+type stub struct {
+	name string
+	fn   func(ctx context.Context) (*scanners.Result, error)
+}
+
+func (s stub) Name() string        { return s.name }
+func (s stub) Description() string { return "stub" }
+func (s stub) Scan(ctx context.Context, _ *scanners.Target) (*scanners.Result, error) {
+	return s.fn(ctx)
+}
+
+func TestBrokenScannerFailsClosed(t *testing.T) {
+	clean := copyTree(t, "../../testdata/fixtures/compliant")
+	tests := []struct {
+		name  string
+		stub  stub
+		error string
+	}{
+		{"panics", stub{"boom", func(context.Context) (*scanners.Result, error) { panic("index out of range") }}, "panic: index out of range"},
+		{"times out", stub{"slow", func(ctx context.Context) (*scanners.Result, error) {
+			time.Sleep(2 * time.Second)
+			return &scanners.Result{}, nil
+		}}, "timed out after 100ms"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			env := Env{Scanners: func() []scanners.Scanner { return []scanners.Scanner{riskcheck.Scanner{}, tc.stub} }}
+			r := run(t, env, "scan", clean, "-q", "--format", "json", "--timeout", "100ms")
+			if r.code != ExitError {
+				t.Fatalf("exit %d, want %d", r.code, ExitError)
+			}
+			var rep struct {
+				Verdict  string `json:"verdict"`
+				Scanners []struct {
+					Name, Status, Error string
+					Read                map[string]int64
+				} `json:"scanners"`
+			}
+			if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+				t.Fatal(err)
+			}
+			if rep.Verdict != "error" || len(rep.Scanners) != 2 {
+				t.Fatalf("report = %+v", rep)
+			}
+			if s := rep.Scanners[0]; s.Name != "riskcheck" || s.Status != "ok" || s.Read["files"] == 0 {
+				t.Errorf("the healthy scanner's result was lost: %+v", s)
+			}
+			if s := rep.Scanners[1]; s.Status != "failed" || !strings.Contains(s.Error, tc.error) {
+				t.Errorf("broken scanner = %+v", s)
+			}
+		})
+	}
+	// A scanner that failed with findings still shows them, and still fails.
+	env := Env{Scanners: func() []scanners.Scanner {
+		return []scanners.Scanner{stub{"partial", func(context.Context) (*scanners.Result, error) {
+			return &scanners.Result{
+				Findings: []finding.Finding{{RuleID: "x.low", Severity: finding.Low, Title: "t", Location: finding.Location{Path: "bot.py"}}},
+				Errors:   []error{os.ErrInvalid},
+			}, nil
+		}}}
+	}}
+	r := run(t, env, "scan", clean, "-q")
+	if r.code != ExitError || !strings.Contains(r.stdout, "x.low") || !strings.Contains(r.stdout, "Gate: ERROR") {
+		t.Errorf("partial failure: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestProgressOutput(t *testing.T) {
+	clean := copyTree(t, "../../testdata/fixtures/compliant")
+	plain := run(t, Env{}, "scan", clean, "--format", "json")
+	if !strings.Contains(plain.stderr, "bulwark: riskcheck ok in") || strings.Contains(plain.stderr, "::group::") {
+		t.Errorf("plain progress = %q", plain.stderr)
+	}
+	if !json.Valid([]byte(plain.stdout)) {
+		t.Error("stdout is not pure JSON while progress is on")
+	}
+	gha := run(t, Env{Getenv: func(k string) string {
+		if k == "GITHUB_ACTIONS" {
+			return "true"
+		}
+		return ""
+	}}, "scan", clean)
+	if !strings.HasPrefix(gha.stderr, "::group::bulwark: riskcheck ok") || !strings.Contains(gha.stderr, "::endgroup::") {
+		t.Errorf("actions progress = %q", gha.stderr)
+	}
+	quiet := run(t, Env{}, "scan", clean, "-q")
+	if quiet.stderr != "" {
+		t.Errorf("--quiet still wrote %q", quiet.stderr)
+	}
+}

@@ -1,0 +1,41 @@
+package gate
+
+import (
+	"testing"
+
+	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/finding"
+)
+
+func TestEvaluate(t *testing.T) {
+	fs := []finding.Finding{
+		{Scanner: "deps", Severity: finding.Critical},
+		{Scanner: "riskcheck", Severity: finding.High},
+		{Scanner: "riskcheck", Severity: finding.Medium},
+		{Scanner: "secrets", Severity: finding.Low},
+	}
+	tests := []struct {
+		name       string
+		rules      []config.Gate
+		pass       bool
+		violations int
+	}{
+		{"default fails on high", []config.Gate{{Scanner: "*", Severity: finding.High}}, false, 1},
+		{"critical only from deps", []config.Gate{{Scanner: "deps", Severity: finding.Critical, Max: 1}}, true, 0},
+		{"every violated rule listed", []config.Gate{{Scanner: "*", Severity: finding.Medium, Max: 2}, {Scanner: "risk*", Severity: finding.Info}}, false, 2},
+		{"no rules pass", nil, true, 0},
+		{"clean scanner", []config.Gate{{Scanner: "licenses", Severity: finding.Info}}, true, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v := Evaluate(tc.rules, fs)
+			if v.Passed != tc.pass || len(v.Violations) != tc.violations || v.Violations == nil {
+				t.Errorf("got %+v", v)
+			}
+		})
+	}
+	v := Evaluate([]config.Gate{{Scanner: "*", Severity: finding.High}}, fs)
+	if want := "2 high-or-worse finding(s) from any scanner, at most 0 allowed"; v.Violations[0].Message != want {
+		t.Errorf("message %q", v.Violations[0].Message)
+	}
+}

@@ -1,0 +1,135 @@
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/finding"
+)
+
+func fnd(rule, path string, line int, id string) finding.Finding {
+	f := finding.Finding{Scanner: "riskcheck", RuleID: rule, Severity: finding.High, Title: rule,
+		Location: finding.Location{Path: path, StartLine: line, EndLine: line}, Identity: id}
+	f.Seal()
+	return f
+}
+
+func TestInline(t *testing.T) {
+	files := map[string][]string{
+		"risk.yaml": {
+			"max_leverage: 5 # bulwark:ignore risk.max_leverage -- desk limit, approved 2026-11",
+			"# bulwark:ignore risk.max_drawdown -- reviewed by risk owner",
+			"max_drawdown: 0.3",
+			"max_slippage: 0.1 # bulwark:ignore risk.max_slippage",
+			`text: "bulwark:ignore risk.var_limit -- not a comment"`,
+			"max_price_impact: 0.1 # bulwark:ignore risk.* -- glob",
+		},
+	}
+	in := []finding.Finding{
+		fnd("risk.max_leverage", "risk.yaml", 1, "a"),
+		fnd("risk.max_drawdown", "risk.yaml", 3, "b"),
+		fnd("risk.max_slippage", "risk.yaml", 4, "c"),
+		fnd("risk.var_limit", "risk.yaml", 5, "e"),
+		fnd("risk.max_price_impact", "risk.yaml", 6, "d"),
+		fnd("risk.max_leverage", "other.yaml", 1, "f"),
+	}
+	kept, sup := Inline{Lines: func(p string) []string { return files[p] }}.Process(in)
+	var keptRules []string
+	for _, f := range kept {
+		keptRules = append(keptRules, f.RuleID+"@"+f.Path)
+	}
+	want := "risk.max_slippage@risk.yaml risk.var_limit@risk.yaml risk.max_leverage@other.yaml"
+	if got := strings.Join(keptRules, " "); got != want {
+		t.Errorf("kept %s\nwant %s", got, want)
+	}
+	if len(sup) != 3 || sup[0].Reason != "desk limit, approved 2026-11" || sup[0].Kind != "inline" {
+		t.Errorf("suppressed = %+v", sup)
+	}
+}
+
+func TestConfigIgnores(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	entries := []config.Ignore{
+		{Rule: "risk.max_leverage", Reason: "approved", Line: 3},
+		{Path: "deploy/**", Reason: "legacy unit", Expires: "2026-11-01", ExpiresAt: day("2026-11-01"), Line: 5},
+		{Rule: "risk.var_*", Path: "risk.yaml", Reason: "glob", Expires: "2026-12-31", ExpiresAt: day("2026-12-31"), Line: 8},
+		{Fingerprint: "deadbeef", Reason: "gone", Line: 11},
+		{Scanner: "deps", Reason: "deps did not run", Line: 13},
+	}
+	in := []finding.Finding{
+		fnd("risk.max_leverage", "risk.yaml", 1, "a"),
+		fnd("systemd.user", "deploy/bot.service", 2, "b"),
+		fnd("risk.var_limit", "risk.yaml", 4, "c"),
+		fnd("risk.max_drawdown", "risk.yaml", 5, "d"),
+	}
+	p := &ConfigIgnores{Entries: entries, File: "bulwark.yml", Now: day("2026-11-28"),
+		Complete: func(s string) bool { return s != "deps" }}
+	kept, sup := p.Process(in)
+	if len(sup) != 2 || len(kept) != 2 {
+		t.Fatalf("kept %d suppressed %d", len(kept), len(sup))
+	}
+	if kept[0].RuleID != "systemd.user" {
+		t.Errorf("expired ignore still suppressed: %+v", kept)
+	}
+	own := p.Finish()
+	var got []string
+	for _, f := range own {
+		got = append(got, fmt.Sprintf("%s:%s:%d", f.RuleID, f.Path, f.StartLine))
+		if f.Severity != finding.Low {
+			t.Errorf("%s severity %v", f.RuleID, f.Severity)
+		}
+	}
+	want := "config.ignore_expired:bulwark.yml:5 config.ignore_unused:bulwark.yml:11"
+	if strings.Join(got, " ") != want {
+		t.Errorf("own findings %v, want %s", got, want)
+	}
+}
+
+func TestBaselineIsCountAware(t *testing.T) {
+	a1 := fnd("risk.max_leverage", "risk.yaml", 1, "x")
+	a2 := fnd("risk.max_leverage", "risk.yaml", 9, "x") // same problem copied lower down
+	b := fnd("risk.max_drawdown", "risk.yaml", 2, "y")
+	kept, sup := (&Baseline{Counts: map[string]int{a1.Fingerprint: 1, b.Fingerprint: 1}}).Process([]finding.Finding{a2, b, a1})
+	if len(sup) != 2 || len(kept) != 1 || kept[0].StartLine != 9 {
+		t.Fatalf("kept %+v suppressed %d", kept, len(sup))
+	}
+}
+
+func TestDedupAndSort(t *testing.T) {
+	a := fnd("r1", "b.yaml", 2, "x")
+	low := fnd("r2", "a.yaml", 1, "y")
+	low.Severity = finding.Low
+	crit := fnd("r3", "z.yaml", 7, "z")
+	crit.Severity = finding.Critical
+	kept, _ := Dedup{}.Process([]finding.Finding{a, low, a, crit})
+	if len(kept) != 3 {
+		t.Fatalf("dedup kept %d", len(kept))
+	}
+	sorted := Sort(kept)
+	if sorted[0].RuleID != "r3" || sorted[2].RuleID != "r2" {
+		t.Errorf("sort order %v %v %v", sorted[0].RuleID, sorted[1].RuleID, sorted[2].RuleID)
+	}
+	if Sort(nil) == nil || SortSuppressed(nil) == nil {
+		t.Error("Sort returned nil")
+	}
+}
+
+func TestRunOwnFindingsBypassLaterSteps(t *testing.T) {
+	day, _ := time.Parse("2006-01-02", "2026-11-28")
+	ig := &ConfigIgnores{Entries: []config.Ignore{{Rule: "nothing", Reason: "r", Line: 2}}, File: "bulwark.yml", Now: day}
+	var recorded finding.Finding
+	{
+		own := ig
+		own.Process(nil)
+		recorded = own.Finish()[0]
+		recorded.Seal()
+	}
+	ig2 := &ConfigIgnores{Entries: ig.Entries, File: "bulwark.yml", Now: day}
+	kept, _ := Run(Default(nil, ig2, &Baseline{Counts: map[string]int{recorded.Fingerprint: 1}}), nil)
+	if len(kept) != 1 || kept[0].RuleID != "config.ignore_unused" {
+		t.Errorf("unused-ignore finding was baselined away: %+v", kept)
+	}
+}

@@ -1,0 +1,173 @@
+package riskcheck
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/riskcheck/limits"
+)
+
+// source is one file's settings, and whether it is a dedicated risk config
+// (where generic aliases such as "leverage" count and unknown keys are noted).
+type source struct {
+	path     string
+	strict   bool
+	settings []Setting
+}
+
+// limitChecker compares deployed settings with the effective limits.
+type limitChecker struct {
+	cfg        *config.Config
+	production bool
+	seen       map[string]bool // limit IDs found anywhere
+	out        []finding.Finding
+}
+
+// check evaluates every setting of one source. It reports whether the source
+// defines any documented limit at all.
+func (c *limitChecker) check(src source) bool {
+	any := false
+	for _, s := range src.settings {
+		l, hint, ok := limits.Match(s.Parent, s.Key, src.strict)
+		if !ok {
+			if src.strict && limits.RiskLooking(s.Key) {
+				c.add(s, "risk.unknown_key", finding.Info, "Unrecognised risk setting",
+					fmt.Sprintf("%s looks like a risk limit but is not one Bulwark knows; if it is, name it with a documented alias so it is checked (see the README's limit table)", s.Key),
+					nil, s.Key)
+			}
+			continue
+		}
+		any = true
+		c.seen[l.ID] = true
+		c.evaluate(l, hint, s)
+	}
+	return any
+}
+
+func (c *limitChecker) evaluate(l *limits.Limit, hint limits.Hint, s Setting) {
+	limit, override := c.cfg.Riskcheck.Effective(l)
+	detail := func(deployed string) map[string]any {
+		d := map[string]any{"limit_id": l.ID, "key": s.Key, "deployed": deployed, "fix": l.Fix, "seed_section": l.Seed}
+		if l.Op != limits.Exists {
+			d["limit"] = l.Format(limit)
+			if override != nil {
+				d["documented"] = l.Format(l.Default)
+			}
+		}
+		return d
+	}
+	shown := fmt.Sprint(s.Value)
+	if s.Code {
+		c.add(s, "risk.unverifiable", finding.Info, "Risk limit computed at run time",
+			fmt.Sprintf("%s = %s is computed at run time, so Bulwark cannot verify the %s; use a literal or a config file", s.Key, shown, l.Name),
+			detail(shown), l.ID)
+		return
+	}
+	if l.Kind == limits.Level {
+		level, err := limits.ParseLevel(s.Value)
+		switch {
+		case err != nil:
+			c.add(s, "risk.invalid_value", finding.Medium, "Unreadable protection level", fmt.Sprintf("%s: %v; %s", s.Key, err, l.Fix), detail(shown), l.ID)
+		case level == "NONE" && c.production:
+			c.add(s, l.Rule(), sev(l), "Protection disabled in production",
+				fmt.Sprintf("%s is %s in production: no emergency stop will fire; %s", s.Key, shown, l.Fix), detail(level), l.ID)
+		}
+		return
+	}
+	v, err := limits.Parse(l, s.Value, hint)
+	ve := &limits.ValueError{Kind: limits.ErrInvalid}
+	errors.As(err, &ve)
+	switch {
+	case errors.Is(err, limits.ErrAmbiguous):
+		c.add(s, "risk.ambiguous_value", finding.Medium, "Ambiguous "+l.Name,
+			fmt.Sprintf("%s = %s is ambiguous: %s. Bulwark does not guess units; the documented limit is %s", s.Key, shown, ve.Why, l.Format(limit)),
+			detail(shown), l.ID)
+	case errors.Is(err, limits.ErrUnbounded):
+		c.add(s, l.Rule(), sev(l), titleCase(l.Name)+" is unbounded",
+			fmt.Sprintf("%s = %s: %s, but the documented limit is %s; %s", s.Key, shown, ve.Why, l.Format(limit), l.Fix), detail(shown), l.ID)
+	case err != nil:
+		c.add(s, "risk.invalid_value", finding.Medium, "Unreadable "+l.Name,
+			fmt.Sprintf("%s = %s cannot be read as a %s: %v; %s", s.Key, shown, l.Name, err, l.Fix), detail(shown), l.ID)
+	case l.Op != limits.Exists && !l.Holds(v, limit):
+		rel := "above"
+		if l.Op == limits.AtLeast {
+			rel = "below"
+		}
+		c.add(s, l.Rule(), sev(l), titleCase(l.Name)+" "+rel+" limit",
+			fmt.Sprintf("%s = %s (%s) is %s the limit of %s; %s", s.Key, shown, l.Format(v), rel, l.Format(limit), l.Fix),
+			detail(l.Format(v)), l.ID)
+	}
+}
+
+// absent reports every documented limit that no source defines: an absent
+// limit is an unbounded one. The finding points at the main risk file.
+func (c *limitChecker) absent(primary string) {
+	for i := range limits.Table {
+		l := &limits.Table[i]
+		if c.seen[l.ID] {
+			continue
+		}
+		limit, _ := c.cfg.Riskcheck.Effective(l)
+		want := "set"
+		if l.Op != limits.Exists {
+			want = l.Format(limit)
+		}
+		c.out = append(c.out, finding.Finding{
+			RuleID: l.Rule(), Severity: sev(l), Title: titleCase(l.Name) + " not set",
+			Message:  fmt.Sprintf("no deployed risk configuration sets the %s (documented: %s), so it is unbounded; %s", l.Name, want, l.Fix),
+			Location: finding.Location{Path: primary}, Identity: "absent " + l.ID,
+			Detail: map[string]any{"limit_id": l.ID, "deployed": "absent", "limit": want, "fix": l.Fix, "seed_section": l.Seed},
+		})
+	}
+}
+
+// loosened reports every override that weakens a documented limit.
+func (c *limitChecker) loosened() {
+	ids := make([]string, 0, len(c.cfg.Riskcheck.Limits))
+	for id := range c.cfg.Riskcheck.Limits {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		ov := c.cfg.Riskcheck.Limits[id]
+		l, ok := limits.ByID(id)
+		if !ok || !ov.Looser {
+			continue
+		}
+		c.out = append(c.out, finding.Finding{
+			RuleID: "risk.limit_loosened", Severity: finding.Low, Title: "Documented risk limit loosened",
+			Message: fmt.Sprintf("bulwark.yml loosens the %s from %s to %s (reason: %q); make sure the risk owner signed this off",
+				l.Name, l.Format(l.Default), l.Format(ov.Parsed), ov.Reason),
+			Location: finding.Location{Path: c.cfg.File, StartLine: ov.Line, EndLine: ov.Line}, Identity: id,
+			Detail: map[string]any{"limit_id": id, "deployed": l.Format(ov.Parsed), "limit": l.Format(l.Default), "reason": ov.Reason,
+				"fix": "remove the override or keep its reason current"},
+		})
+	}
+}
+
+func (c *limitChecker) add(s Setting, rule string, sev finding.Severity, title, msg string, detail map[string]any, identity string) {
+	c.out = append(c.out, finding.Finding{
+		RuleID: rule, Severity: sev, Title: title, Message: msg,
+		Location: finding.Location{Path: s.Path, StartLine: s.Line, EndLine: s.Line},
+		Detail:   detail, Identity: identity + " " + s.Key,
+	})
+}
+
+func sev(l *limits.Limit) finding.Severity {
+	s, err := finding.ParseSeverity(l.Severity)
+	if err != nil {
+		return finding.High
+	}
+	return s
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

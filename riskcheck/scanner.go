@@ -1,0 +1,175 @@
+// Package riskcheck validates a trading deployment against the documented
+// limits of SECURITY_BEST_PRACTICES.md: the risk configuration, Ethereum
+// keystores, .env files, systemd units and log rotation. It is the scanner
+// named "riskcheck" and the `bulwark riskcheck` command.
+package riskcheck
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/scanners"
+)
+
+// Scanner is the riskcheck scanner.
+type Scanner struct{}
+
+// Name implements scanners.Scanner.
+func (Scanner) Name() string { return "riskcheck" }
+
+// Description implements scanners.Scanner.
+func (Scanner) Description() string {
+	return "risk limits, keystores, .env files, systemd units and log rotation against the documented limits"
+}
+
+// run is the state of one scan.
+type run struct {
+	t          *scanners.Target
+	production bool
+	out        []finding.Finding
+	read       int
+}
+
+// Scan implements scanners.Scanner.
+func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
+	var extra []gitignore.Pattern
+	for _, p := range t.Config.Riskcheck.Paths {
+		extra = append(extra, gitignore.ParsePattern(p, nil))
+	}
+	byKind := map[kind][]scanners.File{}
+	for _, f := range t.Inventory.Files {
+		k := classify(f.Path, extra)
+		for bit := kind(1); bit != 0 && bit <= kConfig; bit <<= 1 {
+			if k&bit != 0 {
+				byKind[bit] = append(byKind[bit], f)
+			}
+		}
+	}
+	r := &run{t: t}
+	r.production = r.environment(byKind[kEnv]) == "production"
+
+	lc := &limitChecker{cfg: t.Config, production: r.production, seen: map[string]bool{}}
+	primary := ""
+	for _, f := range byKind[kRisk] {
+		data, ok := r.read1(f)
+		if !ok {
+			continue
+		}
+		settings, err := structuredSettings(f.Path, data)
+		if err != nil {
+			r.add(finding.Finding{RuleID: "risk.parse_error", Severity: finding.High, Title: "Risk configuration cannot be parsed",
+				Message:  fmt.Sprintf("%s: %v; its limits cannot be verified, so they count as unbounded until the file parses", f.Path, err),
+				Location: finding.Location{Path: f.Path}, Identity: "parse",
+				Detail:   map[string]any{"fix": "fix the syntax of the file"}})
+			continue
+		}
+		r.passwordHashes(settings)
+		lc.check(source{path: f.Path, strict: true, settings: settings})
+		if primary == "" {
+			primary = f.Path
+		}
+	}
+	for _, group := range []kind{kPython, kEnv} {
+		for _, f := range byKind[group] {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			data, ok := r.read1(f)
+			if !ok {
+				continue
+			}
+			var settings []Setting
+			if group == kPython {
+				settings = pythonSettings(f.Path, data)
+			} else {
+				settings = envSettings(f.Path, data)
+			}
+			strict := group == kPython && strings.Contains(strings.ToLower(path.Base(f.Path)), "risk")
+			if lc.check(source{path: f.Path, strict: strict, settings: settings}) && primary == "" {
+				primary = f.Path
+			}
+		}
+	}
+	if primary != "" {
+		lc.absent(primary)
+	}
+	lc.loosened()
+	r.out = append(r.out, lc.out...)
+
+	r.checkEnvFiles(byKind[kEnv], byKind[kEnvSample])
+	r.checkKeystores(ctx, byKind[kKeystore])
+	r.checkUnits(byKind[kUnit], byKind[kDropIn])
+	r.checkLogging(byKind[kLogging])
+	r.checkPlaintextKeys(byKind[kConfig])
+
+	if r.read == 0 && len(r.out) == 0 {
+		return nil, scanners.Skip("no risk configuration, keystore, .env file, systemd unit or logging configuration found")
+	}
+	if primary == "" && r.read > 0 {
+		r.add(finding.Finding{RuleID: "risk.config_missing", Severity: finding.High, Title: "No risk configuration found",
+			Message: "this deployment has keystores, env files, units or logging configs but no risk configuration (risk*.yaml, hft_risk*, .env or Python limits); every documented limit is unverified; add one or point riskcheck.paths at it",
+			Identity: "config_missing", Detail: map[string]any{"deployed": "absent", "limit": "a risk configuration", "fix": "add a risk configuration or set riskcheck.paths"}})
+	}
+	for i := range r.out {
+		r.out[i].Scanner = "riskcheck"
+	}
+	sort.SliceStable(r.out, func(i, j int) bool { return r.out[i].Path < r.out[j].Path })
+	return &scanners.Result{Findings: r.out}, nil
+}
+
+// environment is the deployment environment: the config's, unless "auto",
+// then what an env file declares, then production (the fail-safe choice).
+func (r *run) environment(envFiles []scanners.File) string {
+	env := strings.ToLower(strings.TrimSpace(r.t.Config.Riskcheck.Environment))
+	if env != "auto" && env != "" {
+		return env
+	}
+	for _, f := range envFiles {
+		if data, err := r.t.Inventory.ReadFile(f.Path, r.t.Config.Riskcheck.MaxFileSize); err == nil {
+			if e, ok := declaredEnvironment(data); ok {
+				return strings.ToLower(e)
+			}
+		}
+	}
+	return "production"
+}
+
+// read1 reads one file within the size limit. A file that cannot be read is a
+// finding naming it, never a silent gap.
+func (r *run) read1(f scanners.File) ([]byte, bool) {
+	data, err := r.t.Inventory.ReadFile(f.Path, r.t.Config.Riskcheck.MaxFileSize)
+	if err == nil {
+		r.read++
+		r.t.Counter.Add("files", 1)
+		r.t.Counter.Add("bytes", int64(len(data)))
+		return data, true
+	}
+	rule, sev, fix := "riskcheck.unreadable", finding.Medium, "make the file readable"
+	switch {
+	case errors.Is(err, scanners.ErrTooLarge):
+		rule, fix = "riskcheck.file_too_large", "split the file or raise riskcheck.max_file_size"
+	case errors.Is(err, scanners.ErrOutsideRoot):
+		rule, sev, fix = "riskcheck.symlink_outside", finding.High, "commit the file itself instead of a symlink out of the repository"
+	}
+	r.add(finding.Finding{RuleID: rule, Severity: sev, Title: "Deployment file not checked",
+		Message: fmt.Sprintf("%v; it was not checked", err), Location: finding.Location{Path: f.Path}, Identity: rule,
+		Detail: map[string]any{"fix": fix}})
+	return nil, false
+}
+
+func (r *run) mode(f scanners.File) fs.FileMode {
+	if st, err := r.t.Inventory.Stat(f.Path); err == nil {
+		return st.Mode()
+	}
+	return f.Mode
+}
+
+func (r *run) add(f finding.Finding) { r.out = append(r.out, f) }

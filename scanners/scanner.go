@@ -1,0 +1,114 @@
+// Package scanners holds what every scanner shares: the Scanner interface, the
+// one inventory walk of the target, and the parallel runner that contains
+// failures. Each adapter lives in its own leaf package so heavy libraries are
+// linked only where they are used; the registry package lists them all.
+package scanners
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/finding"
+)
+
+// Scanner turns one tool's view of the target into findings.
+type Scanner interface {
+	// Name is the scanner's stable name: deps, sast, secrets, licenses, contracts, riskcheck.
+	Name() string
+	// Description is one line for help text and reports.
+	Description() string
+	// Scan reads the target and returns what it found. A scanner with nothing
+	// to scan returns Skip(reason); a problem with one input that does not stop
+	// the others goes in Result.Errors.
+	Scan(ctx context.Context, t *Target) (*Result, error)
+}
+
+// Target is what a scanner is given.
+type Target struct {
+	Inventory *Inventory
+	Config    *config.Config
+	// Counter records what the scanner read (files, bytes, packages, commits),
+	// for progress and for the report.
+	Counter *Counter
+	// Getenv reads the environment; injected so tests never touch the real one.
+	Getenv func(string) string
+}
+
+// Result is a scanner's output.
+type Result struct {
+	Findings []finding.Finding
+	// Errors are inputs the scanner could not read (a malformed lockfile); the
+	// rest was still scanned. Any error marks the scanner failed.
+	Errors []error
+}
+
+// SkipError says a scanner had nothing to scan here.
+type SkipError struct{ Reason string }
+
+func (e *SkipError) Error() string { return "skipped: " + e.Reason }
+
+// Skip returns a SkipError.
+func Skip(format string, args ...any) error { return &SkipError{Reason: fmt.Sprintf(format, args...)} }
+
+// IsSkip reports whether err is a SkipError and returns its reason.
+func IsSkip(err error) (string, bool) {
+	var s *SkipError
+	if errors.As(err, &s) {
+		return s.Reason, true
+	}
+	return "", false
+}
+
+// Counter is a set of named counts safe for concurrent use.
+type Counter struct {
+	mu sync.Mutex
+	m  map[string]int64
+}
+
+// Add adds n to the named count.
+func (c *Counter) Add(name string, n int64) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]int64{}
+	}
+	c.m[name] += n
+	c.mu.Unlock()
+}
+
+// Snapshot copies the counts.
+func (c *Counter) Snapshot() map[string]int64 {
+	out := map[string]int64{}
+	if c == nil {
+		return out
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, v := range c.m {
+		out[k] = v
+	}
+	return out
+}
+
+// FormatCounts renders counts as "files=3 bytes=120", in name order.
+func FormatCounts(m map[string]int64) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	s := ""
+	for i, k := range keys {
+		if i > 0 {
+			s += " "
+		}
+		s += fmt.Sprintf("%s=%d", k, m[k])
+	}
+	return s
+}
