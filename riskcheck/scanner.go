@@ -68,7 +68,7 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 			r.add(finding.Finding{RuleID: "risk.parse_error", Severity: finding.High, Title: "Risk configuration cannot be parsed",
 				Message:  fmt.Sprintf("%s: %v; its limits cannot be verified, so they count as unbounded until the file parses", f.Path, err),
 				Location: finding.Location{Path: f.Path}, Identity: "parse",
-				Detail:   map[string]any{"fix": "fix the syntax of the file"}})
+				Detail: map[string]any{"fix": "fix the syntax of the file"}})
 			continue
 		}
 		r.passwordHashes(settings)
@@ -115,7 +115,7 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 	}
 	if primary == "" && r.read > 0 {
 		r.add(finding.Finding{RuleID: "risk.config_missing", Severity: finding.High, Title: "No risk configuration found",
-			Message: "this deployment has keystores, env files, units or logging configs but no risk configuration (risk*.yaml, hft_risk*, .env or Python limits); every documented limit is unverified; add one or point riskcheck.paths at it",
+			Message:  "this deployment has keystores, env files, units or logging configs but no risk configuration (risk*.yaml, hft_risk*, .env or Python limits); every documented limit is unverified; add one or point riskcheck.paths at it",
 			Identity: "config_missing", Detail: map[string]any{"deployed": "absent", "limit": "a risk configuration", "fix": "add a risk configuration or set riskcheck.paths"}})
 	}
 	for i := range r.out {

@@ -151,15 +151,19 @@ func pythonSettings(path string, data []byte) []Setting {
 		}
 		add := func(key, val string) {
 			val = strings.TrimSuffix(strings.TrimSpace(val), ",")
-			if m := pyDequeRe.FindStringSubmatch(val); m != nil {
-				out = append(out, Setting{Path: path, Line: i + 1, Key: key + "_maxlen", Value: m[1]})
+			if m := pyDequeRe.FindStringSubmatch(val); m != nil && strings.Contains(strings.ToLower(key), "event") {
+				// deque(maxlen=N) of risk events is the seed's risk event buffer
+				out = append(out, Setting{Path: path, Line: i + 1, Key: "risk_event_buffer", Value: m[1]})
 				return
 			}
 			out = append(out, Setting{Path: path, Line: i + 1, Key: key, Value: pyValue(val), Code: !pyLiteral.MatchString(val)})
 		}
 		if m := pyAssignRe.FindStringSubmatch(s); m != nil && !strings.HasPrefix(strings.TrimSpace(m[2]), "=") {
 			add(m[1], m[2])
-			continue
+			if pyLiteral.MatchString(strings.TrimSuffix(strings.TrimSpace(m[2]), ",")) {
+				continue
+			}
+			s = m[2] // a call or dict literal: look inside it too
 		}
 		for _, m := range pyDictRe.FindAllStringSubmatch(s, -1) {
 			add(m[1], m[2])

@@ -1,0 +1,45 @@
+package riskcheck
+
+import (
+	"testing"
+)
+
+// FuzzRiskConfig feeds arbitrary bytes to the risk-config readers (YAML,
+// JSON, TOML and Python) and the limit checker: no panic, no hang, and every
+// setting points at a line inside the input.
+func FuzzRiskConfig(f *testing.F) {
+	for _, seed := range []string{
+		"risk:\n  max_leverage: 5x\n  max_drawdown: 15\n",
+		"{\"maxLeverage\": 3, \"limits\": {\"var95\": \"$100k\"}}",
+		"[limits]\nmax_leverage = 2.5\n",
+		"MAX_LEVERAGE = 3.0\nself.max_slippage = float('inf')\n",
+		"a: &a [*a, *a]\nb: *a\n",
+		"x: !!binary AAAA\n",
+	} {
+		f.Add("risk.yaml", []byte(seed))
+		f.Add("risk.toml", []byte(seed))
+		f.Add("limits.py", []byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		var ss []Setting
+		if len(name) > 0 && name[len(name)-1] == 'y' {
+			ss = pythonSettings(name, data)
+		} else {
+			ss, _ = structuredSettings(name, data)
+		}
+		lines := 1
+		for _, b := range data {
+			if b == '\n' {
+				lines++
+			}
+		}
+		for _, s := range ss {
+			if s.Line < 0 || s.Line > lines {
+				t.Fatalf("setting %q at line %d of a %d-line input", s.Key, s.Line, lines)
+			}
+		}
+		c := newTestChecker()
+		c.check(source{path: name, strict: true, settings: ss})
+		c.absent(name)
+	})
+}
