@@ -19,7 +19,7 @@ test:
 # this target ends with bulwark's exit code 1 after printing the summary.
 demo: build
 	@rm -rf demo-out
-	@code=0; ./$(BIN) scan testdata/demo --out demo-out --format markdown || code=$$?; \
+	@code=0; ./$(BIN) scan testdata/demo --out demo-out --format markdown --offline-db testdata/osv-demo || code=$$?; \
 	echo; echo "Reports: demo-out/bulwark.json demo-out/bulwark.md demo-out/bulwark.sarif"; \
 	echo "bulwark exited $$code (0 pass, 1 gate failed, 2 error)"; exit $$code
 

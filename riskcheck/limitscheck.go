@@ -97,8 +97,12 @@ func (c *limitChecker) evaluate(l *limits.Limit, hint limits.Hint, s Setting) {
 		if l.Op == limits.AtLeast {
 			rel = "below"
 		}
+		value := shown
+		if f := l.Format(v); f != shown {
+			value += " (" + f + ")"
+		}
 		c.add(s, l.Rule(), sev(l), titleCase(l.Name)+" "+rel+" limit",
-			fmt.Sprintf("%s = %s (%s) is %s the limit of %s; %s", s.Key, shown, l.Format(v), rel, l.Format(limit), l.Fix),
+			fmt.Sprintf("%s = %s is %s the limit of %s; %s", s.Key, value, rel, l.Format(limit), l.Fix),
 			detail(l.Format(v)), l.ID)
 	}
 }

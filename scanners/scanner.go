@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sort"
 	"sync"
 
@@ -36,6 +37,20 @@ type Target struct {
 	Counter *Counter
 	// Getenv reads the environment; injected so tests never touch the real one.
 	Getenv func(string) string
+	// Options are the run-wide settings some scanners need.
+	Options RunOptions
+}
+
+// RunOptions are run-wide settings from flags and the environment.
+type RunOptions struct {
+	// OSVDB is the offline OSV database: DIR/<Ecosystem>/all.zip.
+	OSVDB string
+	// CacheDir is the only place besides --out that Bulwark writes to.
+	CacheDir string
+	// Online opts into network lookups (osv.dev). Off by default.
+	Online bool
+	// HTTP is the client for opt-in network use; nil means no network at all.
+	HTTP *http.Client
 }
 
 // Result is a scanner's output.

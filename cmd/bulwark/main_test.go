@@ -36,7 +36,7 @@ func runBin(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GITHUB_ACTIONS=")
+	cmd.Env = append(os.Environ(), "GITHUB_ACTIONS=", "BULWARK_CACHE_DIR="+t.TempDir())
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -50,7 +50,8 @@ func runBin(t *testing.T, dir string, args ...string) (int, string, string) {
 func TestDemoEndToEnd(t *testing.T) {
 	demo, _ := filepath.Abs("../../testdata/demo")
 	out := t.TempDir()
-	code, stdout, stderr := runBin(t, t.TempDir(), "scan", demo, "--out", out, "--format", "json")
+	db, _ := filepath.Abs("../../testdata/osv-demo")
+	code, stdout, stderr := runBin(t, t.TempDir(), "scan", demo, "--out", out, "--format", "json", "--offline-db", db)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (gate failed)\n%s", code, stderr)
 	}

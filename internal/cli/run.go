@@ -132,7 +132,7 @@ config, or a scanner that failed or timed out (Bulwark fails closed).`,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newScanCmd(env), newRiskcheckCmd(env), newReportCmd(env), newBaselineCmd(env),
-		newConfigCmd(env), newVersionCmd(env))
+		newConfigCmd(env), newDBCmd(env), newVersionCmd(env))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root
 }

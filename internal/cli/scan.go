@@ -24,7 +24,7 @@ type scanOptions struct {
 	only, skip                               []string
 	timeout                                  time.Duration
 	jobs                                     int
-	quiet                                    bool
+	quiet, online                            bool
 }
 
 func (o *scanOptions) bind(cmd *cobra.Command, withSelection bool) {
@@ -39,7 +39,8 @@ func (o *scanOptions) bind(cmd *cobra.Command, withSelection bool) {
 	if withSelection {
 		f.StringSliceVar(&o.only, "only", nil, "run only these scanners (comma-separated)")
 		f.StringSliceVar(&o.skip, "skip", nil, "do not run these scanners")
-		f.StringVar(&o.offlineDB, "offline-db", "", "OSV database `DIR` (DIR/<Ecosystem>/all.zip) for the dependency scanner")
+		f.StringVar(&o.offlineDB, "offline-db", "", "OSV database `DIR` (DIR/<Ecosystem>/all.zip) for the dependency scanner (default $BULWARK_OSV_DB, else the cache)")
+		f.BoolVar(&o.online, "online", false, "look vulnerabilities up on osv.dev instead of the offline database (opens network connections)")
 	}
 }
 
@@ -140,10 +141,9 @@ func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*scanRe
 	if o.jobs >= 0 {
 		jobs = o.jobs
 	}
-	if o.offlineDB != "" {
-		if st, err := os.Stat(o.offlineDB); err != nil || !st.IsDir() {
-			return nil, usageErr("--offline-db %s: not a directory", o.offlineDB)
-		}
+	runOpts, err := resolveRunOptions(env, o)
+	if err != nil {
+		return nil, err
 	}
 	baseline, err := loadBaseline(o.baseline)
 	if err != nil {
@@ -155,7 +155,7 @@ func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*scanRe
 	}
 	prog := newProgress(env, o.quiet)
 	outcomes := scanners.Run(ctx, list, inv, func(c *scanners.Counter) *scanners.Target {
-		return &scanners.Target{Inventory: inv, Config: cfg, Counter: c, Getenv: env.Getenv}
+		return &scanners.Target{Inventory: inv, Config: cfg, Counter: c, Getenv: env.Getenv, Options: runOpts}
 	}, scanners.Options{Jobs: jobs, Timeout: timeout, Hooks: prog.hooks()})
 	prog.stop()
 

@@ -21,6 +21,7 @@ type Config struct {
 	Gates     []Gate    `yaml:"gates" json:"gates"`
 	Ignore    []Ignore  `yaml:"ignore" json:"ignore"`
 	Riskcheck Riskcheck `yaml:"riskcheck" json:"riskcheck"`
+	Deps      Deps      `yaml:"deps" json:"deps"`
 
 	// File is where the config came from ("" for the embedded defaults).
 	File string `yaml:"-" json:"-"`
@@ -80,4 +81,16 @@ type Limit struct {
 	Parsed float64 `yaml:"-" json:"-"`
 	Looser bool    `yaml:"-" json:"-"`
 	Line   int     `yaml:"-" json:"-"`
+}
+
+// Deps configures the dependency scanner.
+type Deps struct {
+	// DefaultSeverity applies to advisories with neither a CVSS vector nor a
+	// database severity (most PyPI records).
+	DefaultSeverity string `yaml:"default_severity" json:"default_severity"`
+	// UnpinnedSeverity is the severity of a requirement that is not pinned.
+	UnpinnedSeverity string `yaml:"unpinned_severity" json:"unpinned_severity"`
+
+	Default  finding.Severity `yaml:"-" json:"-"`
+	Unpinned finding.Severity `yaml:"-" json:"-"`
 }

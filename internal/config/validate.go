@@ -61,6 +61,17 @@ func (c *Config) validate(root *yaml.Node) Errors {
 			ig.ExpiresAt = t
 		}
 	}
+	for _, d := range []struct {
+		key  string
+		name string
+		out  *finding.Severity
+	}{{"default_severity", c.Deps.DefaultSeverity, &c.Deps.Default}, {"unpinned_severity", c.Deps.UnpinnedSeverity, &c.Deps.Unpinned}} {
+		sev, err := finding.ParseSeverity(d.name)
+		if err != nil {
+			add(err.Error(), "deps", d.key)
+		}
+		*d.out = sev
+	}
 	errs = append(errs, c.validateRiskcheck(root)...)
 	return errs
 }

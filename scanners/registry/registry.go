@@ -9,12 +9,14 @@ import (
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/riskcheck"
+	"github.com/bulwark-sec/bulwark/scanners/deps"
 	"github.com/bulwark-sec/bulwark/scanners"
 )
 
 // All returns every scanner, in report order.
 func All() []scanners.Scanner {
 	return []scanners.Scanner{
+		deps.Scanner{},
 		riskcheck.Scanner{},
 	}
 }

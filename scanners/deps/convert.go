@@ -1,0 +1,224 @@
+package deps
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/google/osv-scalibr/extractor/filesystem/language/python/requirements"
+	"github.com/google/osv-scanner/v2/pkg/models"
+	"github.com/ossf/osv-schema/bindings/go/osvschema"
+
+	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/scanners"
+)
+
+// converter turns osv-scanner results into findings. osv-scanner's own
+// models stop here.
+type converter struct {
+	t                   *scanners.Target
+	findings            []finding.Finding
+	lockfiles, packages int
+	ecosystems          map[string]bool
+	lines               map[string][]string
+}
+
+func newConverter(t *scanners.Target) *converter {
+	return &converter{t: t, ecosystems: map[string]bool{}, lines: map[string][]string{}}
+}
+
+func (c *converter) source(src models.PackageSource) {
+	rel := relPath(c.t.Inventory.Root, src.Source.Path)
+	c.lockfiles++
+	for _, p := range src.Packages {
+		c.packages++
+		eco := ecosystemBase(p.Package.Ecosystem)
+		c.ecosystems[eco] = true
+		line := c.line(rel, p.Package)
+		checked, pin := c.unpinned(rel, line, p.Package, eco)
+		for _, g := range p.Groups {
+			c.vulnerability(rel, line, p, g, eco, checked, pin)
+		}
+	}
+}
+
+// unpinned reports a requirement that admits more than one version, and
+// returns how its vulnerabilities were checked ("" when pinned).
+func (c *converter) unpinned(rel string, line int, pkg models.PackageInfo, eco string) (string, string) {
+	if pkg.Inventory == nil {
+		return "", ""
+	}
+	md, ok := pkg.Inventory.Metadata.(*requirements.Metadata)
+	if !ok || md.VersionComparator == "==" || md.VersionComparator == "===" {
+		return "", ""
+	}
+	req := strings.TrimSpace(md.Requirement)
+	checked := "not checked: no version to check"
+	if pkg.Version != "" {
+		checked = fmt.Sprintf("checked at %s, the lowest version %q admits", pkg.Version, req)
+	}
+	c.findings = append(c.findings, finding.Finding{
+		RuleID: "deps.unpinned", Severity: c.t.Config.Deps.Unpinned, Title: "Unpinned requirement",
+		Message: fmt.Sprintf("%s is not pinned to one version, so builds are not reproducible and the version deployed is unknown; %s; pin it with == (or use a lockfile)",
+			req, checked),
+		Location: finding.Location{Path: rel, StartLine: line, EndLine: line},
+		Identity: eco + "/" + strings.ToLower(pkg.Name),
+		Detail: map[string]any{"package": pkg.Name, "ecosystem": eco, "requirement": req, "checked_version": pkg.Version,
+			"fix": "pin the requirement with ==, or install from a lockfile"},
+	})
+	return checked, req
+}
+
+func (c *converter) vulnerability(rel string, line int, p models.PackageVulns, g models.GroupInfo, eco, checked, req string) {
+	var vulns []*osvschema.Vulnerability
+	for _, v := range p.Vulnerabilities {
+		for _, id := range g.IDs {
+			if v.GetId() == id {
+				vulns = append(vulns, v)
+			}
+		}
+	}
+	ids := append([]string{}, g.IDs...)
+	sort.Strings(ids)
+	var aliases []string
+	for _, a := range g.Aliases {
+		if !contains(ids, a) {
+			aliases = append(aliases, a)
+		}
+	}
+	sort.Strings(aliases)
+	primary := ids[0]
+	r := rate(vulns, c.t.Config.Deps.Default)
+	fixed := fixedVersions(vulns, p.Package.Name, eco)
+	summary := strings.TrimRight(summaryOf(vulns), ". ")
+
+	msg := fmt.Sprintf("%s %s (%s) is affected by %s", p.Package.Name, p.Package.Version, eco, strings.Join(append(append([]string{}, ids...), aliases...), ", "))
+	if summary != "" {
+		msg += ": " + summary
+	}
+	fix := "no fixed version is published; remove or replace the package"
+	if len(fixed) > 0 {
+		fix = "upgrade to " + strings.Join(fixed, " or ")
+		msg += ". Fixed in " + strings.Join(fixed, ", ")
+	}
+	if r.source == "default" {
+		msg += fmt.Sprintf(". Severity %s is inferred (the record has no CVSS vector or severity)", r.severity)
+	}
+	if checked != "" {
+		msg += ". Unpinned requirement " + req + ": " + checked
+	}
+	detail := map[string]any{"package": p.Package.Name, "version": p.Package.Version, "ecosystem": eco,
+		"ids": ids, "aliases": aliases, "fixed_versions": fixedOrEmpty(fixed), "severity_source": r.source, "fix": fix}
+	if r.vector != "" {
+		detail["cvss_vector"], detail["cvss_score"] = r.vector, r.score
+	}
+	c.findings = append(c.findings, finding.Finding{
+		RuleID: primary, Severity: r.severity, Title: fmt.Sprintf("%s %s: %s", p.Package.Name, p.Package.Version, firstNonEmpty(summary, primary)),
+		Message: msg, Location: finding.Location{Path: rel, StartLine: line, EndLine: line},
+		HelpURI:  "https://osv.dev/vulnerability/" + primary,
+		Identity: fmt.Sprintf("%s/%s@%s %s", eco, strings.ToLower(p.Package.Name), p.Package.Version, strings.Join(ids, ",")),
+		Detail:   detail,
+	})
+}
+
+// line is where a package is declared: the extractor's line when it keeps
+// one, else the first line of the lockfile that names the package.
+func (c *converter) line(rel string, pkg models.PackageInfo) int {
+	if inv := pkg.Inventory; inv != nil && inv.Location.Descriptor != nil && inv.Location.Descriptor.File != nil {
+		if n := inv.Location.Descriptor.File.LineNumber; n > 0 {
+			return n
+		}
+	}
+	lines, ok := c.lines[rel]
+	if !ok {
+		if data, err := c.t.Inventory.ReadFile(rel, 64<<20); err == nil {
+			lines = strings.Split(string(data), "\n")
+		}
+		c.lines[rel] = lines
+	}
+	name := strings.ToLower(pkg.Name)
+	fallback := 0
+	for i, l := range lines {
+		ll := strings.ToLower(l)
+		if !strings.Contains(ll, name) {
+			continue
+		}
+		if pkg.Version != "" && strings.Contains(ll, pkg.Version) {
+			return i + 1
+		}
+		if fallback == 0 {
+			fallback = i + 1
+		}
+	}
+	return fallback
+}
+
+func fixedVersions(vulns []*osvschema.Vulnerability, name, eco string) []string {
+	var out []string
+	for _, v := range vulns {
+		for _, a := range v.GetAffected() {
+			if !samePackage(a.GetPackage().GetName(), name) || ecosystemBase(a.GetPackage().GetEcosystem()) != eco {
+				continue
+			}
+			for _, r := range a.GetRanges() {
+				if r.GetType() == osvschema.Range_GIT {
+					continue
+				}
+				for _, e := range r.GetEvents() {
+					if f := e.GetFixed(); f != "" && !contains(out, f) {
+						out = append(out, f)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// samePackage compares names the way PyPI does (case and -_. insensitive),
+// which is also right for the case-sensitive ecosystems' exact matches.
+func samePackage(a, b string) bool {
+	norm := strings.NewReplacer("_", "-", ".", "-")
+	return norm.Replace(strings.ToLower(a)) == norm.Replace(strings.ToLower(b))
+}
+
+func summaryOf(vulns []*osvschema.Vulnerability) string {
+	for _, v := range vulns {
+		if s := strings.TrimSpace(v.GetSummary()); s != "" {
+			return s
+		}
+	}
+	for _, v := range vulns {
+		if d := strings.TrimSpace(v.GetDetails()); d != "" {
+			d, _, _ = strings.Cut(d, "\n")
+			if r := []rune(d); len(r) > 160 {
+				d = string(r[:159]) + "…"
+			}
+			return d
+		}
+	}
+	return ""
+}
+
+func fixedOrEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,122 @@
+// Package deps is the dependency scanner: osv-scanner v2, driven in-process,
+// over every lockfile and manifest in the tree, matched against an offline
+// OSV database unless --online is given.
+package deps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+
+	"github.com/google/osv-scanner/v2/pkg/models"
+	"github.com/google/osv-scanner/v2/pkg/osvscanner"
+
+	"github.com/bulwark-sec/bulwark/scanners"
+)
+
+// Scanner is the dependency scanner.
+type Scanner struct{}
+
+// Name implements scanners.Scanner.
+func (Scanner) Name() string { return "deps" }
+
+// Description implements scanners.Scanner.
+func (Scanner) Description() string {
+	return "known vulnerabilities in locked and pinned dependencies (osv-scanner v2, offline OSV database)"
+}
+
+// osvMu serialises DoScan: osv-scanner keeps its logger in a package global.
+var osvMu sync.Mutex
+
+// Scan implements scanners.Scanner.
+func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
+	if len(t.Inventory.Manifests) == 0 {
+		return nil, scanners.Skip("no lockfiles or dependency manifests found")
+	}
+	actions := osvscanner.ScannerActions{
+		DirectoryPaths: []string{t.Inventory.Root}, Recursive: true, ShowAllPackages: true,
+		ExperimentalScannerActions: osvscanner.ExperimentalScannerActions{
+			ExcludePatterns:    excludes(t.Config.Exclude),
+			TransitiveScanning: osvscanner.TransitiveScanningActions{Disabled: true},
+		},
+	}
+	var db *database
+	if t.Options.Online {
+		if t.Options.HTTP == nil {
+			return nil, errors.New("--online needs an HTTP client")
+		}
+		actions.HTTPClient = t.Options.HTTP
+	} else {
+		var err error
+		db, err = openDatabase(t.Options.OSVDB, t.Options.CacheDir)
+		if err != nil {
+			return nil, err
+		}
+		// Both flags, or the local matcher is silently dropped (libraries.md §1).
+		actions.CompareOffline, actions.PluginNetworkDisabled, actions.LocalDBPath = true, true, db.bridge
+		actions.HTTPClient = &http.Client{Transport: denyNetwork{}}
+	}
+	override, err := emptyOSVConfig(t.Options.CacheDir)
+	if err != nil {
+		return nil, err
+	}
+	actions.ConfigOverridePath = override
+
+	res, logs, err := doScan(ctx, actions)
+	if err != nil {
+		return nil, err
+	}
+	out := &scanners.Result{Errors: logs.errors(t.Inventory.Root)}
+	conv := newConverter(t)
+	for _, src := range res.Results {
+		conv.source(src)
+	}
+	t.Counter.Add("lockfiles", int64(conv.lockfiles))
+	t.Counter.Add("packages", int64(conv.packages))
+	if db != nil {
+		out.Errors = append(out.Errors, db.missing(conv.ecosystems)...)
+	}
+	out.Findings = conv.findings
+	return out, nil
+}
+
+// doScan runs osv-scanner with its logging captured. DoScan takes no context,
+// so a cancelled scan is abandoned by the runner's deadline, not stopped.
+func doScan(ctx context.Context, actions osvscanner.ScannerActions) (models.VulnerabilityResults, *logRecorder, error) {
+	if err := ctx.Err(); err != nil {
+		return models.VulnerabilityResults{}, nil, err
+	}
+	osvMu.Lock()
+	defer osvMu.Unlock()
+	logs := &logRecorder{}
+	osvscanner.SetLogger(logs)
+	res, err := osvscanner.DoScan(actions)
+	switch {
+	case err == nil, errors.Is(err, osvscanner.ErrVulnerabilitiesFound), errors.Is(err, osvscanner.ErrNoPackagesFound):
+		return res, logs, nil
+	}
+	return res, logs, fmt.Errorf("osv-scanner: %w", err)
+}
+
+// denyNetwork fails any request: a default scan must open no connection.
+// Attempts are counted so tests can prove none was made.
+type denyNetwork struct{}
+
+var deniedRequests atomic.Int64
+
+func (denyNetwork) RoundTrip(r *http.Request) (*http.Response, error) {
+	deniedRequests.Add(1)
+	return nil, fmt.Errorf("network access denied in offline mode (%s); use --online to allow it", r.URL.Host)
+}
+
+// excludes turns bulwark.yml exclude patterns into osv-scanner glob patterns.
+func excludes(patterns []string) []string {
+	out := make([]string, 0, len(patterns))
+	for _, p := range patterns {
+		out = append(out, "g:"+p)
+	}
+	return out
+}

@@ -1,0 +1,210 @@
+package deps
+
+import (
+	"context"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/scanners"
+)
+
+// sharedDB is the real offline database the project ships in ../shared.
+func sharedDB(t testing.TB) string {
+	t.Helper()
+	p, _ := filepath.Abs("../../../shared/data/osv")
+	if _, err := os.Stat(filepath.Join(p, "PyPI", "all.zip")); err != nil {
+		t.Skipf("offline OSV database not available at %s (it lives in ../shared/data)", p)
+	}
+	return p
+}
+
+func copyDir(t testing.TB, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// failingTransport fails the test on any request that bypasses our client.
+type failingTransport struct{ t testing.TB }
+
+func (f failingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	f.t.Errorf("network request during an offline scan: %s", r.URL)
+	return nil, http.ErrUseLastResponse
+}
+
+func scanTree(t testing.TB, root, db string) (*scanners.Result, error, map[string]int64) {
+	t.Helper()
+	inv, err := scanners.Walk(context.Background(), root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &scanners.Counter{}
+	res, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: config.Default(), Counter: c,
+		Options: scanners.RunOptions{OSVDB: db, CacheDir: t.TempDir(), HTTP: &http.Client{Transport: failingTransport{t}}}})
+	return res, err, c.Snapshot()
+}
+
+func TestKnownAdvisoriesPerEcosystem(t *testing.T) {
+	db := sharedDB(t)
+	prevDefault := http.DefaultTransport
+	http.DefaultTransport = failingTransport{t}
+	defer func() { http.DefaultTransport = prevDefault }()
+	before := deniedRequests.Load()
+
+	root := copyDir(t, "testdata/tree")
+	// a .gitignore'd lockfile is not scanned
+	if err := os.MkdirAll(filepath.Join(root, "ignored"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.WriteFile(filepath.Join(root, "ignored", "requirements.txt"), []byte("PyYAML==5.3.1\n"), 0o644)
+	_ = os.WriteFile(filepath.Join(root, ".gitignore"), []byte("ignored/\n"), 0o644)
+
+	res, err, read := scanTree(t, root, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[string]finding.Finding{}
+	for _, f := range res.Findings {
+		byKey[f.Path+" "+f.RuleID] = f
+	}
+	want := []struct {
+		key, fixed string
+		sev        finding.Severity
+		line       int
+		alias      string
+	}{
+		{"python/requirements.txt PYSEC-2021-142", "5.4", finding.Medium, 2, "CVE-2020-14343"},
+		{"python/poetry/poetry.lock PYSEC-2021-142", "5.4", finding.Medium, 0, "GHSA-8q59-q68h-6hv4"},
+		{"node/package-lock.json GHSA-p6mc-m468-83gw", "4.17.19", finding.High, 8, "CVE-2020-8203"},
+		{"golang/go.mod GO-2021-0113", "0.3.7", finding.Medium, 6, "CVE-2021-38561"},
+	}
+	for _, w := range want {
+		f, ok := byKey[w.key]
+		if !ok {
+			t.Errorf("missing %s", w.key)
+			continue
+		}
+		fixed, _ := f.Detail["fixed_versions"].([]string)
+		aliases, _ := f.Detail["aliases"].([]string)
+		if len(fixed) == 0 || fixed[0] != w.fixed || !containsStr(aliases, w.alias) {
+			t.Errorf("%s: fixed %v aliases %v", w.key, fixed, aliases)
+		}
+		if f.Severity < w.sev {
+			t.Errorf("%s: severity %s, want at least %s (%v)", w.key, f.Severity, w.sev, f.Detail["severity_source"])
+		}
+		if w.line > 0 && f.StartLine != w.line {
+			t.Errorf("%s: line %d, want %d", w.key, f.StartLine, w.line)
+		}
+		if f.HelpURI == "" || !strings.Contains(f.Message, "Fixed in") {
+			t.Errorf("%s: no help URI or fix: %s", w.key, f.Message)
+		}
+	}
+	for k := range byKey {
+		if strings.HasPrefix(k, "patched/") || strings.HasPrefix(k, "ignored/") {
+			t.Errorf("finding for a patched or ignored lockfile: %s", k)
+		}
+	}
+	if f := byKey["python/requirements.txt deps.unpinned"]; f.RuleID == "" || f.Severity != finding.Low {
+		t.Errorf("unpinned requirement not reported: %+v", byKey)
+	}
+	if f := byKey["python/requirements.txt PYSEC-2014-13"]; !strings.Contains(f.Message, `lowest version "requests>=2.0" admits`) {
+		t.Errorf("unpinned vulnerability does not say how it was checked: %q", f.Message)
+	}
+	// the malformed lockfile and the ecosystem without a database are errors
+	// naming what failed; everything else was still scanned
+	var errs []string
+	for _, e := range res.Errors {
+		errs = append(errs, e.Error())
+	}
+	sort.Strings(errs)
+	if len(errs) != 2 || !strings.HasPrefix(errs[0], "broken/package-lock.json: cannot parse") || !strings.HasPrefix(errs[1], "crates.io packages found") {
+		t.Errorf("errors = %q", errs)
+	}
+	if read["lockfiles"] < 7 || read["packages"] < 9 {
+		t.Errorf("read counts = %v", read)
+	}
+	if deniedRequests.Load() != before {
+		t.Error("the offline scan attempted a network request")
+	}
+}
+
+func TestAliasesAreOneFinding(t *testing.T) {
+	db := sharedDB(t)
+	root := t.TempDir()
+	_ = os.WriteFile(filepath.Join(root, "requirements.txt"), []byte("PyYAML==5.3.1\n"), 0o644)
+	res, err, _ := scanTree(t, root, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, f := range res.Findings {
+		for _, id := range append(f.Detail["ids"].([]string), f.Detail["aliases"].([]string)...) {
+			seen[id]++
+		}
+	}
+	for id, n := range seen {
+		if n > 1 {
+			t.Errorf("%s appears in %d findings", id, n)
+		}
+	}
+	if seen["CVE-2020-14343"] != 1 {
+		t.Errorf("CVE-2020-14343 not found once: %v", seen)
+	}
+}
+
+func TestNoDatabaseFailsClosed(t *testing.T) {
+	root := t.TempDir()
+	_ = os.WriteFile(filepath.Join(root, "requirements.txt"), []byte("PyYAML==5.3.1\n"), 0o644)
+	if _, err, _ := scanTree(t, root, ""); err == nil || !strings.Contains(err.Error(), "no OSV database") {
+		t.Errorf("no database: %v", err)
+	}
+	if _, err, _ := scanTree(t, root, filepath.Join(root, "nope")); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("missing database dir: %v", err)
+	}
+	empty := t.TempDir()
+	if _, err, _ := scanTree(t, root, empty); err == nil || !strings.Contains(err.Error(), "holds no") {
+		t.Errorf("empty database dir: %v", err)
+	}
+}
+
+func TestNothingToScanIsSkipped(t *testing.T) {
+	root := t.TempDir()
+	_ = os.WriteFile(filepath.Join(root, "main.py"), []byte("print(1)\n"), 0o644)
+	_, err, _ := scanTree(t, root, "")
+	if reason, ok := scanners.IsSkip(err); !ok || !strings.Contains(reason, "no lockfiles") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
