@@ -3,10 +3,10 @@ package deps
 import (
 	"strings"
 
+	"github.com/ossf/osv-schema/bindings/go/osvschema"
 	gocvss30 "github.com/pandatix/go-cvss/30"
 	gocvss31 "github.com/pandatix/go-cvss/31"
 	gocvss40 "github.com/pandatix/go-cvss/40"
-	"github.com/ossf/osv-schema/bindings/go/osvschema"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
 )

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/riskcheck"
-	"github.com/bulwark-sec/bulwark/scanners/deps"
 	"github.com/bulwark-sec/bulwark/scanners"
+	"github.com/bulwark-sec/bulwark/scanners/deps"
 )
 
 // All returns every scanner, in report order.
