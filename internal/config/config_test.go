@@ -113,11 +113,11 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 // yamlToJSONValue converts YAML into the value model the schema validator reads.
 func yamlToJSONValue(t *testing.T, data []byte) any {
 	t.Helper()
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
 		t.Fatal(err)
 	}
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(nodeValue(&n))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +126,36 @@ func yamlToJSONValue(t *testing.T, data []byte) any {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// nodeValue converts YAML to plain values the way bulwark.yml is read: an
+// unquoted date stays the string the config field receives.
+func nodeValue(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil
+		}
+		return nodeValue(n.Content[0])
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = nodeValue(n.Content[i+1])
+		}
+		return m
+	case yaml.SequenceNode:
+		l := []any{}
+		for _, c := range n.Content {
+			l = append(l, nodeValue(c))
+		}
+		return l
+	}
+	if n.Tag == "!!timestamp" {
+		return n.Value
+	}
+	var v any
+	_ = n.Decode(&v)
+	return v
 }
 
 func TestDefaultsAndExamplesMatchSchema(t *testing.T) {

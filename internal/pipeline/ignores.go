@@ -101,7 +101,7 @@ func matches(e config.Ignore, f finding.Finding) bool {
 	if e.Scanner != "" && !glob(e.Scanner, f.Scanner) {
 		return false
 	}
-	if e.Rule != "" && !glob(e.Rule, f.RuleID) {
+	if e.Rule != "" && !glob(e.Rule, f.RuleID) && !anyAlias(e.Rule, f) {
 		return false
 	}
 	if e.Path != "" {
@@ -119,4 +119,16 @@ func matches(e config.Ignore, f finding.Finding) bool {
 func glob(pattern, s string) bool {
 	ok, err := path.Match(pattern, s)
 	return pattern == s || (err == nil && ok)
+}
+
+// anyAlias lets an ignore name an advisory by any of its IDs: a finding ruled
+// PYSEC-2021-142 is also CVE-2020-14343 and GHSA-8q59-q68h-6hv4.
+func anyAlias(rule string, f finding.Finding) bool {
+	aliases, _ := f.Detail["aliases"].([]string)
+	for _, a := range aliases {
+		if glob(rule, a) {
+			return true
+		}
+	}
+	return false
 }

@@ -133,3 +133,18 @@ func TestRunOwnFindingsBypassLaterSteps(t *testing.T) {
 		t.Errorf("unused-ignore finding was baselined away: %+v", kept)
 	}
 }
+
+func TestIgnoreByAdvisoryAlias(t *testing.T) {
+	f := fnd("PYSEC-2021-142", "requirements.txt", 2, "pyyaml@5.3.1")
+	f.Detail = map[string]any{"aliases": []string{"CVE-2020-14343", "GHSA-8q59-q68h-6hv4"}}
+	for _, rule := range []string{"PYSEC-2021-142", "CVE-2020-14343", "GHSA-*"} {
+		p := &ConfigIgnores{Entries: []config.Ignore{{Rule: rule, Reason: "not reachable"}}}
+		if kept, _ := p.Process([]finding.Finding{f}); len(kept) != 0 {
+			t.Errorf("ignore %s did not match the advisory", rule)
+		}
+	}
+	p := &ConfigIgnores{Entries: []config.Ignore{{Rule: "CVE-1999-0001", Reason: "other"}}}
+	if kept, _ := p.Process([]finding.Finding{f}); len(kept) != 1 {
+		t.Error("an unrelated CVE suppressed the advisory")
+	}
+}

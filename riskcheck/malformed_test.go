@@ -1,0 +1,88 @@
+package riskcheck
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/scanners"
+)
+
+func scanDir(t *testing.T, root string) []finding.Finding {
+	t.Helper()
+	inv, err := scanners.Walk(context.Background(), root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: config.Default(), Counter: &scanners.Counter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Findings
+}
+
+// TestMalformedInputsAreNamedAndContained plants every kind of bad input in
+// one tree: each gives a finding naming its file, and the good risk file next
+// to them is still checked.
+func TestMalformedInputsAreNamedAndContained(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel string, data []byte) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("config/risk.yaml", []byte("max_leverage: 10x\n"))
+	write("config/risk-truncated.yaml", []byte("limits:\n  max_drawdown: [0.1,\n  max_leverage"))
+	write("config/risk-junk.json", []byte("\x00\x01\x02\xff\xfe binary \x7f"))
+	big := make([]byte, 50<<20)
+	copy(big, "max_leverage: 1\n")
+	write("config/risk-huge.yaml", big)
+	outside := filepath.Join(t.TempDir(), "risk.yaml")
+	if err := os.WriteFile(outside, []byte("max_leverage: 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "config", "risk-link.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range scanDir(t, root) {
+		if _, ok := got[f.Path]; !ok {
+			got[f.Path] = f.RuleID
+		}
+		if f.Path == "" {
+			t.Errorf("finding without a file: %+v", f)
+		}
+	}
+	want := map[string]string{
+		"config/risk.yaml":           "risk.max_leverage",
+		"config/risk-truncated.yaml": "risk.parse_error",
+		"config/risk-junk.json":      "risk.parse_error",
+		"config/risk-huge.yaml":      "riskcheck.file_too_large",
+		"config/risk-link.yaml":      "riskcheck.symlink_outside",
+	}
+	for path, rule := range want {
+		if got[path] != rule {
+			t.Errorf("%s: first finding %q, want %q", path, got[path], rule)
+		}
+	}
+}
+
+func TestNothingToCheckIsSkipped(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "main.go"), []byte("package main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inv, _ := scanners.Walk(context.Background(), root, nil)
+	_, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: config.Default(), Counter: &scanners.Counter{}})
+	if reason, ok := scanners.IsSkip(err); !ok || !strings.Contains(reason, "no risk configuration") {
+		t.Errorf("err = %v", err)
+	}
+}
