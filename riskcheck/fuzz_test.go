@@ -27,9 +27,9 @@ func FuzzRiskConfig(f *testing.F) {
 		} else {
 			ss, _ = structuredSettings(name, data)
 		}
-		lines := 1
-		for _, b := range data {
-			if b == '\n' {
+		lines := 1 // YAML breaks lines at \n, \r\n and a lone \r
+		for i, b := range data {
+			if b == '\n' || (b == '\r' && (i+1 == len(data) || data[i+1] != '\n')) {
 				lines++
 			}
 		}

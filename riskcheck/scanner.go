@@ -35,7 +35,7 @@ type run struct {
 	t          *scanners.Target
 	production bool
 	out        []finding.Finding
-	read       int
+	read       map[string]bool // files read, each counted once
 }
 
 // Scan implements scanners.Scanner.
@@ -47,13 +47,16 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 	byKind := map[kind][]scanners.File{}
 	for _, f := range t.Inventory.Files {
 		k := classify(f.Path, extra)
+		if k&kEnv != 0 {
+			k &^= kConfig // a real env file's keys are judged by the env rules
+		}
 		for bit := kind(1); bit != 0 && bit <= kConfig; bit <<= 1 {
 			if k&bit != 0 {
 				byKind[bit] = append(byKind[bit], f)
 			}
 		}
 	}
-	r := &run{t: t}
+	r := &run{t: t, read: map[string]bool{}}
 	r.production = r.environment(byKind[kEnv]) == "production"
 
 	lc := &limitChecker{cfg: t.Config, production: r.production, seen: map[string]bool{}}
@@ -104,16 +107,16 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 	lc.loosened()
 	r.out = append(r.out, lc.out...)
 
-	r.checkEnvFiles(byKind[kEnv], byKind[kEnvSample])
+	r.checkEnvFiles(byKind[kEnv])
 	r.checkKeystores(ctx, byKind[kKeystore])
 	r.checkUnits(byKind[kUnit], byKind[kDropIn])
 	r.checkLogging(byKind[kLogging])
 	r.checkPlaintextKeys(byKind[kConfig])
 
-	if r.read == 0 && len(r.out) == 0 {
+	if len(r.read) == 0 && len(r.out) == 0 {
 		return nil, scanners.Skip("no risk configuration, keystore, .env file, systemd unit or logging configuration found")
 	}
-	if primary == "" && r.read > 0 {
+	if primary == "" && len(r.read) > 0 {
 		r.add(finding.Finding{RuleID: "risk.config_missing", Severity: finding.High, Title: "No risk configuration found",
 			Message:  "this deployment has keystores, env files, units or logging configs but no risk configuration (risk*.yaml, hft_risk*, .env or Python limits); every documented limit is unverified; add one or point riskcheck.paths at it",
 			Identity: "config_missing", Detail: map[string]any{"deployed": "absent", "limit": "a risk configuration", "fix": "add a risk configuration or set riskcheck.paths"}})
@@ -147,9 +150,7 @@ func (r *run) environment(envFiles []scanners.File) string {
 func (r *run) read1(f scanners.File) ([]byte, bool) {
 	data, err := r.t.Inventory.ReadFile(f.Path, r.t.Config.Riskcheck.MaxFileSize)
 	if err == nil {
-		r.read++
-		r.t.Counter.Add("files", 1)
-		r.t.Counter.Add("bytes", int64(len(data)))
+		r.count(f.Path, data)
 		return data, true
 	}
 	rule, sev, fix := "riskcheck.unreadable", finding.Medium, "make the file readable"

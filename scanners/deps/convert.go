@@ -92,10 +92,8 @@ func (c *converter) vulnerability(rel string, line int, p models.PackageVulns, g
 	fixed := fixedVersions(vulns, p.Package.Name, eco)
 	summary := strings.TrimRight(summaryOf(vulns), ". ")
 
+	// The summary is the title; the message says what, where and what to do.
 	msg := fmt.Sprintf("%s %s (%s) is affected by %s", p.Package.Name, p.Package.Version, eco, strings.Join(append(append([]string{}, ids...), aliases...), ", "))
-	if summary != "" {
-		msg += ": " + summary
-	}
 	fix := "no fixed version is published; remove or replace the package"
 	if len(fixed) > 0 {
 		fix = "upgrade to " + strings.Join(fixed, " or ")
@@ -107,7 +105,7 @@ func (c *converter) vulnerability(rel string, line int, p models.PackageVulns, g
 	if checked != "" {
 		msg += ". Unpinned requirement " + req + ": " + checked
 	}
-	detail := map[string]any{"package": p.Package.Name, "version": p.Package.Version, "ecosystem": eco,
+	detail := map[string]any{"summary": summary, "package": p.Package.Name, "version": p.Package.Version, "ecosystem": eco,
 		"ids": ids, "aliases": aliases, "fixed_versions": fixedOrEmpty(fixed), "severity_source": r.source, "fix": fix}
 	if r.vector != "" {
 		detail["cvss_vector"], detail["cvss_score"] = r.vector, r.score
