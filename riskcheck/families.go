@@ -125,7 +125,7 @@ func (r *run) passwordHashes(settings []Setting) {
 		}
 		if weak, why := envfile.WeakHashScheme(v); weak {
 			r.add(finding.Finding{RuleID: "config.weak_password_hash", Severity: finding.High, Title: "Weak password hashing",
-				Message: fmt.Sprintf("%s = %s: %s; use bcrypt, scrypt or argon2id", s.Key, v, why),
+				Message:  fmt.Sprintf("%s = %s: %s; use bcrypt, scrypt or argon2id", s.Key, v, why),
 				Location: finding.Location{Path: s.Path, StartLine: s.Line, EndLine: s.Line}, Identity: s.Key,
 				Detail: map[string]any{"deployed": v, "limit": "bcrypt, scrypt or argon2id", "fix": "hash passwords with argon2id (or bcrypt/scrypt) and a per-password salt"}})
 		}

@@ -80,7 +80,7 @@ func checkPython(file string, cfg *config) []finding.Finding {
 		}
 		out = append(out, finding.Finding{RuleID: rule, Severity: sev, Title: title, Message: msg + "; " + fix,
 			Location: finding.Location{Path: file, StartLine: line, EndLine: line}, Identity: rule + " " + h.name,
-			Detail:   map[string]any{"handler": h.name, "deployed": deployed, "limit": limit, "fix": fix}})
+			Detail: map[string]any{"handler": h.name, "deployed": deployed, "limit": limit, "fix": fix}})
 	}
 	var files []handler
 	errorLog := false
@@ -135,7 +135,7 @@ func checkPython(file string, cfg *config) []finding.Finding {
 		out = append(out, finding.Finding{RuleID: "logging.error_log", Severity: finding.Low, Title: "No separate error log",
 			Message:  "no handler writes ERROR and above to a file of its own, so errors drown in the main log; add a rotating handler with level: ERROR and its own filename",
 			Location: finding.Location{Path: file, StartLine: cfg.line, EndLine: cfg.line}, Identity: "logging.error_log",
-			Detail:   map[string]any{"deployed": "none", "limit": "a file handler at level ERROR", "fix": "add an ERROR-level rotating file handler"}})
+			Detail: map[string]any{"deployed": "none", "limit": "a file handler at level ERROR", "fix": "add an ERROR-level rotating file handler"}})
 	}
 	return out
 }

@@ -98,7 +98,7 @@ func checkLogrotate(file string, stanzas []stanza) []finding.Finding {
 		add := func(rule string, sev finding.Severity, title, msg, deployed, limit, fix string) {
 			out = append(out, finding.Finding{RuleID: rule, Severity: sev, Title: title, Message: msg + "; " + fix,
 				Location: finding.Location{Path: file, StartLine: s.line, EndLine: s.line}, Identity: rule + " " + s.paths,
-				Detail:   map[string]any{"logs": s.paths, "deployed": deployed, "limit": limit, "fix": fix}})
+				Detail: map[string]any{"logs": s.paths, "deployed": deployed, "limit": limit, "fix": fix}})
 		}
 		sz, ok := s.directives["size"]
 		if !ok {

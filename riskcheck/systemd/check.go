@@ -51,7 +51,7 @@ func Check(path string, unit []byte, dropins []DropIn) ([]finding.Finding, error
 		return []finding.Finding{{RuleID: "systemd.parse_error", Severity: finding.Medium, Title: "systemd unit cannot be parsed",
 			Message:  fmt.Sprintf("%v; the service's hardening was not checked", err),
 			Location: finding.Location{Path: where, StartLine: line, EndLine: line}, Identity: "parse",
-			Detail:   map[string]any{"deployed": "unparseable", "limit": "a valid unit file", "fix": "fix the unit file syntax (systemd-analyze verify)"}}}, nil
+			Detail: map[string]any{"deployed": "unparseable", "limit": "a valid unit file", "fix": "fix the unit file syntax (systemd-analyze verify)"}}}, nil
 	}
 	c := &checker{path: path, u: u}
 	if _, ok := u.Sections["Service"]; !ok {
@@ -78,7 +78,7 @@ func (c *checker) add(rule string, sev finding.Severity, s Setting, title, msg, 
 	}
 	c.out = append(c.out, finding.Finding{RuleID: rule, Severity: sev, Title: title, Message: msg + "; " + fix,
 		Location: finding.Location{Path: path, StartLine: line, EndLine: line}, Identity: rule,
-		Detail:   map[string]any{"deployed": deployed, "limit": limit, "fix": fix}})
+		Detail: map[string]any{"deployed": deployed, "limit": limit, "fix": fix}})
 }
 
 func (c *checker) get(key string) (Setting, bool) { return c.u.Get("Service", key) }
