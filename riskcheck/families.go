@@ -68,12 +68,7 @@ func (r *run) checkUnits(units, dropins []scanners.File) {
 				in = append(in, systemd.DropIn{Path: d.Path, Data: b})
 			}
 		}
-		fs, err := systemd.Check(u.Path, data, in)
-		if err != nil {
-			r.add(finding.Finding{RuleID: "systemd.parse_error", Severity: finding.Medium, Title: "systemd unit cannot be parsed",
-				Message: fmt.Sprintf("%s: %v", u.Path, err), Location: finding.Location{Path: u.Path}, Identity: "parse"})
-		}
-		r.out = append(r.out, fs...)
+		r.out = append(r.out, systemd.Check(u.Path, data, in)...)
 	}
 }
 
@@ -92,7 +87,8 @@ func (r *run) checkLogging(files []scanners.File) {
 		r.count(f.Path, data)
 		if err != nil {
 			r.add(finding.Finding{RuleID: "logging.parse_error", Severity: finding.Medium, Title: "Logging configuration cannot be parsed",
-				Message: fmt.Sprintf("%s: %v", f.Path, err), Location: finding.Location{Path: f.Path}, Identity: "parse"})
+				Message: fmt.Sprintf("%s: %v; its rotation was not checked", f.Path, err), Location: finding.Location{Path: f.Path}, Identity: "parse",
+				Detail: map[string]any{"deployed": "unparseable", "limit": "a parseable logging configuration", "fix": "fix the file's syntax"}})
 		}
 		r.out = append(r.out, fs...)
 	}

@@ -30,22 +30,22 @@ type limitChecker struct {
 // check evaluates every setting of one source. It reports whether the source
 // defines any documented limit at all.
 func (c *limitChecker) check(src source) bool {
-	any := false
+	defines := false
 	for _, s := range src.settings {
 		l, hint, ok := limits.Match(s.Parent, s.Key, src.strict)
 		if !ok {
 			if src.strict && limits.RiskLooking(s.Key) {
 				c.add(s, "risk.unknown_key", finding.Info, "Unrecognised risk setting",
 					fmt.Sprintf("%s looks like a risk limit but is not one Bulwark knows; if it is, name it with a documented alias so it is checked (see the README's limit table)", s.Key),
-					nil, s.Key)
+					map[string]any{"key": s.Key, "deployed": fmt.Sprint(s.Value), "limit": "a documented limit name", "fix": "rename it to a documented alias, or ignore it in bulwark.yml"}, s.Key)
 			}
 			continue
 		}
-		any = true
+		defines = true
 		c.seen[l.ID] = true
 		c.evaluate(l, hint, s)
 	}
-	return any
+	return defines
 }
 
 func (c *limitChecker) evaluate(l *limits.Limit, hint limits.Hint, s Setting) {

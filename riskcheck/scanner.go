@@ -162,7 +162,7 @@ func (r *run) read1(f scanners.File) ([]byte, bool) {
 	}
 	r.add(finding.Finding{RuleID: rule, Severity: sev, Title: "Deployment file not checked",
 		Message: fmt.Sprintf("%v; it was not checked", err), Location: finding.Location{Path: f.Path}, Identity: rule,
-		Detail: map[string]any{"fix": fix}})
+		Detail: map[string]any{"deployed": "not read", "limit": "a readable regular file in the tree", "fix": fix}})
 	return nil, false
 }
 

@@ -33,7 +33,7 @@ type checker struct {
 
 // Check parses a service unit with its drop-ins and applies every rule. A
 // unit that does not parse is a systemd.parse_error finding naming the line.
-func Check(path string, unit []byte, dropins []DropIn) ([]finding.Finding, error) {
+func Check(path string, unit []byte, dropins []DropIn) []finding.Finding {
 	u := &Unit{Sections: map[string]int{}}
 	err := u.add(path, unit, true)
 	for _, d := range dropins {
@@ -51,13 +51,13 @@ func Check(path string, unit []byte, dropins []DropIn) ([]finding.Finding, error
 		return []finding.Finding{{RuleID: "systemd.parse_error", Severity: finding.Medium, Title: "systemd unit cannot be parsed",
 			Message:  fmt.Sprintf("%v; the service's hardening was not checked", err),
 			Location: finding.Location{Path: where, StartLine: line, EndLine: line}, Identity: "parse",
-			Detail: map[string]any{"deployed": "unparseable", "limit": "a valid unit file", "fix": "fix the unit file syntax (systemd-analyze verify)"}}}, nil
+			Detail: map[string]any{"deployed": "unparseable", "limit": "a valid unit file", "fix": "fix the unit file syntax (systemd-analyze verify)"}}}
 	}
 	c := &checker{path: path, u: u}
 	if _, ok := u.Sections["Service"]; !ok {
 		c.add("systemd.no_service_section", finding.Medium, Setting{}, "Unit has no [Service] section",
 			"a .service unit without a [Service] section runs nothing the checks can verify", "absent", "[Service]", "add the [Service] section")
-		return c.out, nil
+		return c.out
 	}
 	c.user()
 	c.noNewPrivileges()
@@ -66,7 +66,7 @@ func Check(path string, unit []byte, dropins []DropIn) ([]finding.Finding, error
 	c.memoryMax()
 	c.limitNOFILE()
 	c.exposure()
-	return c.out, nil
+	return c.out
 }
 
 // add records a finding at the setting that caused it, or at the [Service]
