@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -80,6 +81,12 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 		out.Errors = append(out.Errors, db.missing(conv.ecosystems)...)
 	}
 	out.Findings = conv.findings
+	if conv.packages == 0 && len(out.Errors) == 0 {
+		// package.json without a lockfile, an empty go.mod: nothing was checked,
+		// and that must not read as a clean result
+		return nil, scanners.Skip("%d manifest(s) found but no locked or pinned package to check (%s)",
+			len(t.Inventory.Manifests), strings.Join(firstN(t.Inventory.Manifests, 3), ", "))
+	}
 	return out, nil
 }
 
@@ -119,4 +126,11 @@ func excludes(patterns []string) []string {
 		out = append(out, "g:"+p)
 	}
 	return out
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return append(append([]string{}, s[:n]...), "…")
+	}
+	return s
 }

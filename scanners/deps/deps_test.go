@@ -191,6 +191,16 @@ func TestNoDatabaseFailsClosed(t *testing.T) {
 	}
 }
 
+func TestManifestWithoutPackagesIsSkipped(t *testing.T) {
+	db := sharedDB(t)
+	root := t.TempDir()
+	_ = os.WriteFile(filepath.Join(root, "package.json"), []byte(`{"name": "x", "dependencies": {"lodash": "^4"}}`), 0o644)
+	_, err, _ := scanTree(t, root, db)
+	if reason, ok := scanners.IsSkip(err); !ok || !strings.Contains(reason, "package.json") {
+		t.Errorf("a package.json without a lockfile read as a clean scan: %v", err)
+	}
+}
+
 func TestNothingToScanIsSkipped(t *testing.T) {
 	root := t.TempDir()
 	_ = os.WriteFile(filepath.Join(root, "main.py"), []byte("print(1)\n"), 0o644)
