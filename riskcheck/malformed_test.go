@@ -14,11 +14,20 @@ import (
 
 func scanDir(t *testing.T, root string) []finding.Finding {
 	t.Helper()
+	pass := "x" // a passphrase is set, so a decrypt would be attempted if allowed
 	inv, err := scanners.Walk(context.Background(), root, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: config.Default(), Counter: &scanners.Counter{}})
+	cfg := config.Default()
+	cfg.Riskcheck.KeystorePassphraseEnv = "KS_PASS"
+	res, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: cfg, Counter: &scanners.Counter{},
+		Getenv: func(k string) string {
+			if k == "KS_PASS" {
+				return pass
+			}
+			return ""
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +61,11 @@ func TestMalformedInputsAreNamedAndContained(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(root, "config", "risk-link.yaml")); err != nil {
 		t.Fatal(err)
 	}
+	hostile, err := os.ReadFile("keystore/testdata/hostile-n.json") // scrypt N = 2^40
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("keystore/UTC--hostile", hostile)
 	got := map[string]string{}
 	for _, f := range scanDir(t, root) {
 		if _, ok := got[f.Path]; !ok {
@@ -67,6 +81,7 @@ func TestMalformedInputsAreNamedAndContained(t *testing.T) {
 		"config/risk-junk.json":      "risk.parse_error",
 		"config/risk-huge.yaml":      "riskcheck.file_too_large",
 		"config/risk-link.yaml":      "riskcheck.symlink_outside",
+		"keystore/UTC--hostile":      "keystore.hostile_kdf",
 	}
 	for path, rule := range want {
 		if got[path] != rule {
