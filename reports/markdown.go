@@ -104,7 +104,7 @@ func writeTable(b *strings.Builder, r *Report) {
 		if s.Reason != "" {
 			status += ": " + s.Reason
 		}
-		writeRow(b, s.Name, status, readSummary(s.Read), counts[s.Name], fmt.Sprintf("%.1fs", float64(s.DurationMS)/1000))
+		writeRow(b, s.Name, status, ReadSummary(s.Read), counts[s.Name], fmt.Sprintf("%.1fs", float64(s.DurationMS)/1000))
 	}
 	// Findings Bulwark made itself (an expired ignore) have no scanner row.
 	var own []string
@@ -175,7 +175,9 @@ func findingItem(f finding.Finding) string {
 	return s
 }
 
-func readSummary(m map[string]int64) string {
+// ReadSummary says what a scanner read, "3 files, 2048 bytes" in name order,
+// or "nothing".
+func ReadSummary(m map[string]int64) string {
 	if len(m) == 0 {
 		return "nothing"
 	}

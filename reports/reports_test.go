@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,9 +14,8 @@ import (
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/internal/gate"
 	"github.com/bulwark-sec/bulwark/internal/pipeline"
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func sample() *Report {
 	mk := func(scanner, rule string, sev finding.Severity, path string, line int, msg string) finding.Finding {
@@ -51,23 +49,6 @@ func sample() *Report {
 	}
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden (go test ./reports -update to accept):\n%s", name, got)
-	}
-}
-
 func TestGoldens(t *testing.T) {
 	for name, write := range map[string]func(*bytes.Buffer, *Report) error{
 		"sample.json":  func(b *bytes.Buffer, r *Report) error { return WriteJSON(b, r) },
@@ -78,7 +59,7 @@ func TestGoldens(t *testing.T) {
 		if err := write(&b, sample()); err != nil {
 			t.Fatal(err)
 		}
-		golden(t, name, b.Bytes())
+		testutil.Golden(t, name, b.Bytes())
 	}
 }
 

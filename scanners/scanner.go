@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"sync"
 
 	"github.com/bulwark-sec/bulwark/internal/config"
@@ -109,21 +108,4 @@ func (c *Counter) Snapshot() map[string]int64 {
 		out[k] = v
 	}
 	return out
-}
-
-// FormatCounts renders counts as "files=3 bytes=120", in name order.
-func FormatCounts(m map[string]int64) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	s := ""
-	for i, k := range keys {
-		if i > 0 {
-			s += " "
-		}
-		s += fmt.Sprintf("%s=%d", k, m[k])
-	}
-	return s
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,11 +13,10 @@ import (
 	"time"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 	"github.com/bulwark-sec/bulwark/riskcheck"
 	"github.com/bulwark-sec/bulwark/scanners"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestMain(m *testing.M) {
 	Version = "test"
@@ -111,23 +109,6 @@ func normalize(s string, roots map[string]string) string {
 	return cellRe.ReplaceAllString(s, "| 0.0s |")
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cli -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test ./internal/cli -update to accept):\n%s", p, got)
-	}
-}
-
 func TestCommands(t *testing.T) {
 	demo := copyTree(t, "../../testdata/demo")
 	clean := copyTree(t, "../../testdata/fixtures/compliant")
@@ -181,7 +162,7 @@ func TestCommands(t *testing.T) {
 				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", r.code, tc.code, r.stdout, r.stderr)
 			}
 			if tc.golden != "" {
-				golden(t, tc.golden, normalize(r.stdout, roots))
+				testutil.Golden(t, tc.golden, []byte(normalize(r.stdout, roots)))
 			}
 			if !strings.Contains(r.stderr, tc.stderr) {
 				t.Errorf("stderr %q does not contain %q", r.stderr, tc.stderr)

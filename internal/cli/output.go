@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 
@@ -127,7 +126,7 @@ func writeText(w io.Writer, r *reports.Report, outDir string) error {
 		case s.Error != "":
 			state += ": " + strings.SplitN(s.Error, "\n", 2)[0]
 		}
-		fmt.Fprintf(b, "  %-10s %-50s read %s, %d finding(s)\n", s.Name, state, readText(s.Read), s.Findings)
+		fmt.Fprintf(b, "  %-10s %-50s read %s, %d finding(s)\n", s.Name, state, reports.ReadSummary(s.Read), s.Findings)
 	}
 	counts := map[finding.Severity]int{}
 	for _, f := range r.Findings {
@@ -174,22 +173,6 @@ func writeText(w io.Writer, r *reports.Report, outDir string) error {
 			filepath.Join(outDir, "bulwark.json"), filepath.Join(outDir, "bulwark.md"), filepath.Join(outDir, "bulwark.sarif")}, ", "))
 	}
 	return b.Flush()
-}
-
-func readText(m map[string]int64) string {
-	if len(m) == 0 {
-		return "nothing"
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%d %s", m[k], k)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // lineSource reads a file's lines for inline suppressions, once per file.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bulwark-sec/bulwark/reports"
 	"github.com/bulwark-sec/bulwark/scanners"
 )
 
@@ -81,7 +82,7 @@ func (p *progress) loop() {
 			sort.Strings(names)
 			parts := make([]string, len(names))
 			for i, n := range names {
-				parts[i] = fmt.Sprintf("%s: %s", n, readText(p.running[n].Snapshot()))
+				parts[i] = fmt.Sprintf("%s: %s", n, reports.ReadSummary(p.running[n].Snapshot()))
 			}
 			if len(parts) > 0 {
 				fmt.Fprintf(p.w, "\r\033[K⏳ %s", strings.Join(parts, " | "))
@@ -97,7 +98,7 @@ func (p *progress) stop() {
 }
 
 func finishLine(o scanners.Outcome) string {
-	s := fmt.Sprintf("bulwark: %s %s in %.2fs, read %s, %d finding(s)", o.Name, o.Status, o.Duration.Seconds(), readText(o.Read), len(o.Findings))
+	s := fmt.Sprintf("bulwark: %s %s in %.2fs, read %s, %d finding(s)", o.Name, o.Status, o.Duration.Seconds(), reports.ReadSummary(o.Read), len(o.Findings))
 	switch {
 	case o.Reason != "":
 		s += " — " + o.Reason
@@ -111,5 +112,5 @@ func detailLine(o scanners.Outcome) string {
 	if o.Err != nil {
 		return o.Err.Error()
 	}
-	return fmt.Sprintf("status=%s findings=%d read: %s", o.Status, len(o.Findings), readText(o.Read))
+	return fmt.Sprintf("status=%s findings=%d read: %s", o.Status, len(o.Findings), reports.ReadSummary(o.Read))
 }

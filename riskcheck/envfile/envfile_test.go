@@ -2,16 +2,13 @@ package envfile
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestParse(t *testing.T) {
 	in := "# comment\nexport A=1\nB = two words # trailing\nC=\"line1\\nline\\\"2\\\"\"\nD='multi\nline'\nE=\nF=\"a#b\"\r\nA=override\n"
@@ -38,6 +35,7 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// rules keeps the findings' order: Check reports in file order.
 func rules(fs []finding.Finding) string {
 	var r []string
 	for _, f := range fs {
@@ -115,22 +113,12 @@ func TestPlaintextKeys(t *testing.T) {
 // TestGoldenAndNoLeak checks the findings for a realistic leaky env file
 // against a golden file, and that no secret value appears anywhere in them.
 func TestGoldenAndNoLeak(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "leaky.env"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testutil.Fixture(t, "leaky.env")
 	fs := Check("testdata/leaky.env", data, 0o644, true)
-	out, err := json.MarshalIndent(fs, "", "  ")
+	testutil.GoldenJSON(t, "leaky.golden.json", fs)
+	out, err := json.Marshal(fs)
 	if err != nil {
 		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "leaky.golden.json")
-	if *update {
-		_ = os.WriteFile(golden, append(out, '\n'), 0o644)
-	}
-	want, _ := os.ReadFile(golden)
-	if string(want) != string(out)+"\n" {
-		t.Errorf("findings differ from %s (go test -update):\n%s", golden, out)
 	}
 	f, _ := Parse(data)
 	for _, e := range f.Entries {

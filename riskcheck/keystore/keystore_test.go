@@ -2,10 +2,8 @@ package keystore
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -14,33 +12,15 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/google/uuid"
 
-	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // The fixtures in testdata were made from one LightScryptN key encrypted
 // with this passphrase, then edited (hostile N, missing salt, a flipped
 // ciphertext byte, no MAC, another cipher, pbkdf2).
 const fixturePass = "demo-passphrase-not-secret"
 
-func fixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func ruleSet(fs []finding.Finding) string {
-	var r []string
-	for _, f := range fs {
-		r = append(r, f.RuleID)
-	}
-	sort.Strings(r)
-	return strings.Join(r, " ")
-}
+var fixture, ruleSet = testutil.Fixture, testutil.Rules
 
 func strongKeystore(t *testing.T, n, p int) []byte {
 	t.Helper()
@@ -115,16 +95,7 @@ func TestStandardKeystorePasses(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	fs := Check("keystore/UTC--demo", fixture(t, "light-scrypt.json"), 0o644, nil)
-	out, _ := json.MarshalIndent(fs, "", "  ")
-	p := filepath.Join("testdata", "light-scrypt.golden.json")
-	if *update {
-		_ = os.WriteFile(p, append(out, '\n'), 0o644)
-	}
-	want, _ := os.ReadFile(p)
-	if string(want) != string(out)+"\n" {
-		t.Errorf("differs from %s (go test -update):\n%s", p, out)
-	}
+	testutil.GoldenJSON(t, "light-scrypt.golden.json", Check("keystore/UTC--demo", fixture(t, "light-scrypt.json"), 0o644, nil))
 }
 
 func FuzzParse(f *testing.F) {

@@ -1,36 +1,17 @@
 package logcfg
 
 import (
-	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 
-	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func rules(fs []finding.Finding) string {
-	var r []string
-	for _, f := range fs {
-		r = append(r, f.RuleID)
-	}
-	sort.Strings(r)
-	return strings.Join(r, " ")
-}
+var rules = testutil.Rules
 
 func TestCheck(t *testing.T) {
-	file := func(name string) string {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	file := func(name string) string { return string(testutil.Fixture(t, name)) }
 	tests := []struct {
 		name, path, in string
 		isLogging      bool
@@ -80,17 +61,8 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	data, _ := os.ReadFile(filepath.Join("testdata", "plain-file.yaml"))
-	fs, _, _ := Check("deploy/logging.yaml", data)
-	out, _ := json.MarshalIndent(fs, "", "  ")
-	p := filepath.Join("testdata", "plain-file.golden.json")
-	if *update {
-		_ = os.WriteFile(p, append(out, '\n'), 0o644)
-	}
-	want, _ := os.ReadFile(p)
-	if string(want) != string(out)+"\n" {
-		t.Errorf("differs from %s (go test -update):\n%s", p, out)
-	}
+	fs, _, _ := Check("deploy/logging.yaml", testutil.Fixture(t, "plain-file.yaml"))
+	testutil.GoldenJSON(t, "plain-file.golden.json", fs)
 }
 
 func FuzzCheck(f *testing.F) {

@@ -1,27 +1,15 @@
 package systemd
 
 import (
-	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func read(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+var read = testutil.Fixture
 
 func ruleSet(fs []finding.Finding) string {
 	var r []string
@@ -126,16 +114,7 @@ func TestExposureScore(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	fs := Check("deploy/trading-bot.service", read(t, "weak.service"), nil)
-	out, _ := json.MarshalIndent(fs, "", "  ")
-	p := filepath.Join("testdata", "weak.golden.json")
-	if *update {
-		_ = os.WriteFile(p, append(out, '\n'), 0o644)
-	}
-	want, _ := os.ReadFile(p)
-	if string(want) != string(out)+"\n" {
-		t.Errorf("differs from %s (go test -update):\n%s", p, out)
-	}
+	testutil.GoldenJSON(t, "weak.golden.json", Check("deploy/trading-bot.service", read(t, "weak.service"), nil))
 }
 
 func FuzzParse(f *testing.F) {
