@@ -43,6 +43,7 @@ func (r *run) checkKeystores(ctx context.Context, files []scanners.File) {
 			continue
 		}
 		r.count(f.Path, data)
+		r.keystores++
 		r.out = append(r.out, keystore.Check(f.Path, data, r.mode(f), pass)...)
 	}
 }
@@ -85,6 +86,7 @@ func (r *run) checkLogging(files []scanners.File) {
 			continue
 		}
 		r.count(f.Path, data)
+		r.loggingConfigs++
 		if err != nil {
 			r.add(finding.Finding{RuleID: "logging.parse_error", Severity: finding.Medium, Title: "Logging configuration cannot be parsed",
 				Message: fmt.Sprintf("%s: %v; its rotation was not checked", f.Path, err), Location: finding.Location{Path: f.Path}, Identity: "parse",

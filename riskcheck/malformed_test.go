@@ -92,12 +92,26 @@ func TestMalformedInputsAreNamedAndContained(t *testing.T) {
 
 func TestNothingToCheckIsSkipped(t *testing.T) {
 	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "main.go"), []byte("package main\n"), 0o644); err != nil {
-		t.Fatal(err)
+	// a Python project with no deployment files and no limits is not a deployment
+	for name, body := range map[string]string{"main.go": "package main\n", "app.py": "TIMEOUT = 30\nprint('hi')\n", "config.yaml": "name: app\n"} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	inv, _ := scanners.Walk(context.Background(), root, nil)
 	_, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: config.Default(), Counter: &scanners.Counter{}})
 	if reason, ok := scanners.IsSkip(err); !ok || !strings.Contains(reason, "no risk configuration") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestDeploymentWithoutRiskConfig(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, ".env"), []byte("ENVIRONMENT=staging\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := scanDir(t, root)
+	if len(got) != 1 || got[0].RuleID != "risk.config_missing" {
+		t.Errorf("findings = %+v", got)
 	}
 }

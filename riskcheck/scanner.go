@@ -36,6 +36,8 @@ type run struct {
 	production bool
 	out        []finding.Finding
 	read       map[string]bool // files read, each counted once
+
+	keystores, loggingConfigs int // deployment files found by sniffing
 }
 
 // Scan implements scanners.Scanner.
@@ -71,7 +73,7 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 			r.add(finding.Finding{RuleID: "risk.parse_error", Severity: finding.High, Title: "Risk configuration cannot be parsed",
 				Message:  fmt.Sprintf("%s: %v; its limits cannot be verified, so they count as unbounded until the file parses", f.Path, err),
 				Location: finding.Location{Path: f.Path}, Identity: "parse",
-				Detail: map[string]any{"fix": "fix the syntax of the file"}})
+				Detail: map[string]any{"deployed": "unparseable", "limit": "a parseable risk configuration", "fix": "fix the syntax of the file"}})
 			continue
 		}
 		r.passwordHashes(settings)
@@ -113,10 +115,13 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 	r.checkLogging(byKind[kLogging])
 	r.checkPlaintextKeys(byKind[kConfig])
 
-	if len(r.read) == 0 && len(r.out) == 0 {
+	// Python modules are read in search of limits, but reading them is not a
+	// sign of a deployment: only deployment files are.
+	deployment := len(byKind[kRisk]) + len(byKind[kEnv]) + len(byKind[kUnit]) + r.keystores + r.loggingConfigs
+	if primary == "" && deployment == 0 && len(r.out) == 0 {
 		return nil, scanners.Skip("no risk configuration, keystore, .env file, systemd unit or logging configuration found")
 	}
-	if primary == "" && len(r.read) > 0 {
+	if primary == "" && deployment > 0 {
 		r.add(finding.Finding{RuleID: "risk.config_missing", Severity: finding.High, Title: "No risk configuration found",
 			Message:  "this deployment has keystores, env files, units or logging configs but no risk configuration (risk*.yaml, hft_risk*, .env or Python limits); every documented limit is unverified; add one or point riskcheck.paths at it",
 			Identity: "config_missing", Detail: map[string]any{"deployed": "absent", "limit": "a risk configuration", "fix": "add a risk configuration or set riskcheck.paths"}})
