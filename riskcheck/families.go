@@ -81,17 +81,12 @@ func (r *run) checkLogging(files []scanners.File) {
 		if err != nil {
 			continue // reported by the other families when the file matters to them
 		}
-		fs, isLogging, err := logcfg.Check(f.Path, data)
+		fs, isLogging := logcfg.Check(f.Path, data)
 		if !isLogging {
 			continue
 		}
 		r.count(f.Path, data)
 		r.loggingConfigs++
-		if err != nil {
-			r.add(finding.Finding{RuleID: "logging.parse_error", Severity: finding.Medium, Title: "Logging configuration cannot be parsed",
-				Message: fmt.Sprintf("%s: %v; its rotation was not checked", f.Path, err), Location: finding.Location{Path: f.Path}, Identity: "parse",
-				Detail: map[string]any{"deployed": "unparseable", "limit": "a parseable logging configuration", "fix": "fix the file's syntax"}})
-		}
 		r.out = append(r.out, fs...)
 	}
 }

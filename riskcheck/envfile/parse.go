@@ -1,30 +1,34 @@
 // Package envfile reads dotenv files and checks them against the seed's
-// credential rules (sections 3.1, 4.3 and 6.1): chmod 600, `encrypted:`
-// secrets, a password in production, debug off in production. No value it
-// reads ever leaves the package except as a redacted preview or a hash.
+// credential rules (SECURITY_BEST_PRACTICES.md sections 2.1, 3.1, 4.3 and
+// 6.1): chmod 600, `encrypted:` secrets, no empty password and no debug mode
+// in production, a real password hash. PlaintextKeys finds private keys in
+// any config-like text. No value read here leaves the package except as a
+// redacted 4-character preview or inside a hash.
 package envfile
 
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
-// Entry is one KEY=value assignment.
+// Entry is one assignment.
 type Entry struct {
-	Key   string
-	Value string
-	Line  int // 1-based line of the key
+	Key     string
+	Value   string
+	Line    int  // 1-based line of the key
+	EndLine int  // last line of the value (a quoted value may span lines)
+	Bare    bool // `KEY` alone: taken from the process environment (docker --env-file)
 }
 
-// File is a parsed dotenv file, entries in file order (a key may repeat;
-// the last assignment wins, as in every dotenv loader).
+// File is a parsed dotenv file, entries in file order. A key may repeat; the
+// last assignment wins, as in every dotenv loader.
 type File struct {
 	Entries []Entry
 }
 
-// Get returns the last value assigned to key.
+// Get returns the last assignment of key.
 func (f *File) Get(key string) (Entry, bool) {
 	for i := len(f.Entries) - 1; i >= 0; i-- {
 		if f.Entries[i].Key == key {
@@ -34,7 +38,8 @@ func (f *File) Get(key string) (Entry, bool) {
 	return Entry{}, false
 }
 
-// ParseError names the line a dotenv file stops making sense.
+// ParseError names the line where a dotenv file stops making sense. Its
+// message never quotes the file, which may hold secrets.
 type ParseError struct {
 	Line int
 	Msg  string
@@ -42,112 +47,192 @@ type ParseError struct {
 
 func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-var keyRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-]*$`)
+// maxSize bounds the input: dotenv files are a few KiB, and anything past
+// 1 MiB is a mistake or not a dotenv file.
+const maxSize = 1 << 20
 
-// Parse reads dotenv syntax: KEY=value, `export KEY=value`, single quotes
-// (literal), double quotes (with \n \t \" \\ escapes), both may span lines,
-// `#` comments on their own line or after an unquoted value.
+// Parse reads dotenv syntax: `KEY=value` and `export KEY=value`, spaces
+// around `=`, single quotes and backquotes (literal), double quotes (with
+// \n \r \t \" \\ \$ \' escapes), quoted values spanning lines, `#` comments
+// on their own line or after a value (for an unquoted value, a `#` preceded
+// by a space or tab), blank lines, CRLF line ends, and a bare `KEY`. Keys
+// match [A-Za-z_][A-Za-z0-9_.-]*. It runs in one pass.
 func Parse(data []byte) (*File, error) {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, &ParseError{Line: 1 + bytes.Count(data[:bytes.IndexByte(data, 0)], []byte("\n")), Msg: "binary data (NUL byte) in a dotenv file"}
+	if len(data) > maxSize {
+		return nil, &ParseError{Line: 1, Msg: fmt.Sprintf("the file is %d bytes; a dotenv file is under %d", len(data), maxSize)}
 	}
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, &ParseError{Line: lineAt(data, i), Msg: "binary data (a NUL byte)"}
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			i += n
+		}
+		return nil, &ParseError{Line: lineAt(data, i), Msg: "invalid UTF-8 (binary data?)"}
+	}
+	p := &parser{s: strings.ReplaceAll(string(data), "\r\n", "\n"), line: 1}
 	f := &File{}
-	for i := 0; i < len(lines); i++ {
-		line := strings.TrimSpace(lines[i])
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	for p.i < len(p.s) {
+		if err := p.entry(f); err != nil {
+			return nil, err
 		}
-		start := i + 1
-		line = strings.TrimPrefix(line, "export ")
-		key, rest, ok := strings.Cut(line, "=")
-		key = strings.TrimSpace(key)
-		if !ok {
-			return nil, &ParseError{Line: start, Msg: fmt.Sprintf("expected KEY=value, got %q", clip(line))}
-		}
-		if !keyRe.MatchString(key) {
-			return nil, &ParseError{Line: start, Msg: fmt.Sprintf("invalid variable name %q", clip(key))}
-		}
-		rest = strings.TrimLeft(rest, " \t")
-		var value string
-		switch {
-		case strings.HasPrefix(rest, `"`) || strings.HasPrefix(rest, `'`):
-			q := rest[0]
-			body := rest[1:]
-			for {
-				if end := closing(body, q); end >= 0 {
-					value = body[:end]
-					if tail := strings.TrimSpace(body[end+1:]); tail != "" && !strings.HasPrefix(tail, "#") {
-						return nil, &ParseError{Line: i + 1, Msg: "unexpected text after the closing quote"}
-					}
-					break
-				}
-				if i+1 >= len(lines) {
-					return nil, &ParseError{Line: start, Msg: fmt.Sprintf("unterminated %c quote", q)}
-				}
-				i++
-				body += "\n" + lines[i]
-			}
-			if q == '"' {
-				value = unescape(value)
-			}
-		default:
-			if j := strings.Index(rest, " #"); j >= 0 {
-				rest = rest[:j]
-			}
-			value = strings.TrimSpace(rest)
-		}
-		f.Entries = append(f.Entries, Entry{Key: key, Value: value, Line: start})
 	}
 	return f, nil
 }
 
-// closing finds the closing quote q in s, skipping backslash escapes in
-// double-quoted values.
-func closing(s string, q byte) int {
-	for i := 0; i < len(s); i++ {
-		if q == '"' && s[i] == '\\' {
-			i++
-			continue
+func lineAt(data []byte, i int) int { return 1 + bytes.Count(data[:i], []byte("\n")) }
+
+// parser is a cursor over the file with the current line number.
+type parser struct {
+	s    string
+	i    int
+	line int
+}
+
+func (p *parser) fail(line int, format string, args ...any) error {
+	return &ParseError{Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// blank skips spaces, tabs and stray carriage returns; it reports whether
+// it skipped any.
+func (p *parser) blank() bool {
+	start := p.i
+	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t' || p.s[p.i] == '\r') {
+		p.i++
+	}
+	return p.i > start
+}
+
+// endOfLine moves past the rest of the line, which must be empty or a
+// comment.
+func (p *parser) endOfLine(what string) error {
+	p.blank()
+	if p.i < len(p.s) && p.s[p.i] != '\n' && p.s[p.i] != '#' {
+		return p.fail(p.line, "unexpected text after %s", what)
+	}
+	if j := strings.IndexByte(p.s[p.i:], '\n'); j >= 0 {
+		p.i += j + 1
+		p.line++
+	} else {
+		p.i = len(p.s)
+	}
+	return nil
+}
+
+// entry reads one line: blank, a comment, or an assignment.
+func (p *parser) entry(f *File) error {
+	p.blank()
+	if p.i >= len(p.s) || p.s[p.i] == '\n' || p.s[p.i] == '#' {
+		return p.endOfLine("")
+	}
+	line := p.line
+	if rest := p.s[p.i:]; strings.HasPrefix(rest, "export") && len(rest) > 6 && (rest[6] == ' ' || rest[6] == '\t') {
+		p.i += 6
+		p.blank()
+	}
+	start := p.i
+	for p.i < len(p.s) && isKeyByte(p.s[p.i]) {
+		p.i++
+	}
+	key := p.s[start:p.i]
+	if key == "" || key[0] == '.' || key[0] == '-' || key[0] >= '0' && key[0] <= '9' {
+		return p.fail(line, "expected KEY=value with KEY matching [A-Za-z_][A-Za-z0-9_.-]*")
+	}
+	p.blank()
+	if p.i >= len(p.s) || p.s[p.i] == '\n' || p.s[p.i] == '#' {
+		f.Entries = append(f.Entries, Entry{Key: key, Line: line, EndLine: line, Bare: true})
+		return p.endOfLine("")
+	}
+	if p.s[p.i] != '=' {
+		return p.fail(line, "expected = after the variable name")
+	}
+	p.i++
+	spaced := p.blank()
+	value, err := p.value(line, spaced)
+	if err != nil {
+		return err
+	}
+	f.Entries = append(f.Entries, Entry{Key: key, Value: value, Line: line, EndLine: p.line})
+	return p.endOfLine("the closing quote")
+}
+
+// value reads a quoted or unquoted value, leaving the cursor after it.
+// spaced says whether blanks followed the `=`, which makes a `#` a comment.
+func (p *parser) value(line int, spaced bool) (string, error) {
+	if p.i >= len(p.s) {
+		return "", nil
+	}
+	q := p.s[p.i]
+	if q != '"' && q != '\'' && q != '`' {
+		end := strings.IndexByte(p.s[p.i:], '\n')
+		if end < 0 {
+			end = len(p.s) - p.i
 		}
-		if s[i] == q {
-			return i
+		raw := p.s[p.i : p.i+end]
+		p.i += end
+		if spaced && strings.HasPrefix(raw, "#") {
+			return "", nil
+		}
+		if k := commentStart(raw); k >= 0 {
+			raw = raw[:k]
+		}
+		return strings.TrimRight(raw, " \t\r"), nil
+	}
+	p.i++
+	var b strings.Builder
+	for {
+		if p.i >= len(p.s) {
+			return "", p.fail(line, "unterminated %c quote", q)
+		}
+		c := p.s[p.i]
+		switch {
+		case c == q:
+			p.i++
+			return b.String(), nil
+		case c == '\\' && q == '"' && p.i+1 < len(p.s):
+			b.WriteString(unescape(p.s[p.i+1]))
+			if p.s[p.i+1] == '\n' {
+				p.line++
+			}
+			p.i += 2
+			continue
+		case c == '\n':
+			p.line++
+		}
+		b.WriteByte(c)
+		p.i++
+	}
+}
+
+// commentStart is the index of the first " #" or "\t#" in an unquoted value.
+func commentStart(s string) int {
+	for i := 1; i < len(s); i++ {
+		if s[i] == '#' && (s[i-1] == ' ' || s[i-1] == '\t') {
+			return i - 1
 		}
 	}
 	return -1
 }
 
-func unescape(s string) string {
-	return strings.NewReplacer(`\n`, "\n", `\t`, "\t", `\"`, `"`, `\\`, `\`).Replace(s)
+func unescape(c byte) string {
+	switch c {
+	case 'n':
+		return "\n"
+	case 'r':
+		return "\r"
+	case 't':
+		return "\t"
+	case '"', '\\', '$', '\'':
+		return string(c)
+	}
+	return "\\" + string(c)
 }
 
-// clip keeps error messages short: they may quote a line from the file, and
-// a long line is more likely to hold a secret than a syntax error.
-func clip(s string) string {
-	if r := []rune(s); len(r) > 24 {
-		return string(r[:8]) + "…"
-	}
-	return s
-}
-
-var envKeys = []string{"ENVIRONMENT", "ENV", "APP_ENV", "JESSE_ENV", "DEPLOY_ENV", "STAGE", "NODE_ENV", "FLASK_ENV", "PYTHON_ENV"}
-
-// Environment returns the deployment environment a file declares, normalised
-// to production, staging or development where the name is a common alias.
-func Environment(f *File) (string, bool) {
-	for _, k := range envKeys {
-		if e, ok := f.Get(k); ok && e.Value != "" {
-			switch v := strings.ToLower(e.Value); v {
-			case "prod", "production", "live", "mainnet":
-				return "production", true
-			case "stage", "staging", "testnet":
-				return "staging", true
-			case "dev", "develop", "development", "local", "test", "testing":
-				return "development", true
-			default:
-				return v, true
-			}
-		}
-	}
-	return "", false
+func isKeyByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-'
 }

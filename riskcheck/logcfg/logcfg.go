@@ -7,155 +7,148 @@ package logcfg
 
 import (
 	"bytes"
-	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
 )
 
-// The documented rotation policy.
+// The documented rotation policy, and a bound on the work per file.
 const (
 	maxBytes   = 100 << 20 // 100 MB
 	minBackups = 10
+	maxSize    = 4 << 20 // real logging configurations are a few KiB
 )
 
-// handler is a logging handler, whatever syntax declared it.
-type handler struct {
-	name      string
-	class     string
-	filename  string
-	maxBytes  *int64 // nil when not set
-	backups   *int64
-	level     string
-	formatter string
-	line      int
-}
+// format is the kind of logging configuration a file holds.
+type format int
 
-// config is a Python logging configuration in neutral form.
-type config struct {
-	handlers   []handler
-	formatters map[string]string // name → class or format, lower-cased
-	line       int               // where the handlers are declared
-}
+const (
+	notLogging format = iota
+	logrotate
+	fileConfig
+	dictJSON
+	dictYAML
+)
+
+var (
+	iniHeader = regexp.MustCompile(`(?m)^[ \t]*\[(handlers|handler_[^\]\n]*)\][ \t]*\r?$`)
+	// a dictConfig at the top level or under a logging: key
+	yamlVersion  = regexp.MustCompile(`(?m)^[ \t]*["']?version["']?[ \t]*:`)
+	yamlHandlers = regexp.MustCompile(`(?m)^[ \t]*["']?handlers["']?[ \t]*:`)
+)
 
 // Check reads one file. The bool says whether it is a logging configuration
-// at all; when it is not, there are no findings. A file that looks like one
-// but does not parse returns an error naming the line.
-func Check(file string, data []byte) ([]finding.Finding, bool, error) {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, false, nil // binary: not a logging configuration
+// at all; when it is not, there are no findings. A file that is one but
+// cannot be read is a logging.parse_error finding naming the line, so Check
+// never fails.
+func Check(file string, data []byte) ([]finding.Finding, bool) {
+	head := data
+	if len(head) > maxSize {
+		head = head[:64<<10] // an oversized file is judged by its start, to bound the work
+	}
+	kind := sniff(file, head)
+	r := &report{path: file, syntaxHelp: pyConfig}
+	if kind == logrotate {
+		r.syntaxHelp = lrMan
 	}
 	switch {
-	case isLogrotate(file, data):
+	case kind == notLogging:
+		return nil, false
+	case len(data) > maxSize:
+		r.parseError(0, "the file is %d bytes, too large for a logging configuration (limit %d)", len(data), maxSize)
+		return r.out, true
+	case kind == logrotate:
+		if i := bytes.IndexByte(data, 0); i >= 0 {
+			r.parseError(1+bytes.Count(data[:i], []byte("\n")), "binary data (NUL byte) in a logrotate file")
+			return r.out, true
+		}
 		stanzas, err := parseLogrotate(data)
 		if err != nil {
-			return nil, true, err
+			r.parseError(err.Line, "%s", err.Msg)
+			return r.out, true
 		}
-		return checkLogrotate(file, stanzas), true, nil
-	case bytes.Contains(data, []byte("[handlers]")) && bytes.Contains(data, []byte("[handler_")):
-		cfg, err := parseINI(data)
-		if err != nil {
-			return nil, true, err
-		}
-		return checkPython(file, cfg), true, nil
+		r.checkLogrotate(stanzas)
+		return r.out, true
 	}
-	cfg, ok, err := parseDict(data)
-	if !ok {
-		return nil, false, nil
+	var cfg *config
+	var err *ParseError
+	switch kind {
+	case fileConfig:
+		cfg, err = parseFileConfig(data)
+	default:
+		var isDict bool
+		cfg, isDict, err = parseDict(data, kind == dictJSON, strings.EqualFold(path.Ext(file), ".json"))
+		if !isDict {
+			return nil, false
+		}
 	}
 	if err != nil {
-		return nil, true, err
+		r.parseError(err.Line, "%s", err.Msg)
+		return r.out, true
 	}
-	return checkPython(file, cfg), true, nil
+	r.checkPython(cfg)
+	return r.out, true
 }
 
-// checkPython applies the rules to a dictConfig or fileConfig.
-func checkPython(file string, cfg *config) []finding.Finding {
-	var out []finding.Finding
-	add := func(rule string, sev finding.Severity, h handler, title, msg, deployed, limit, fix string) {
-		line := h.line
-		if line == 0 {
-			line = cfg.line
-		}
-		out = append(out, finding.Finding{RuleID: rule, Severity: sev, Title: title, Message: msg + "; " + fix,
-			Location: finding.Location{Path: file, StartLine: line, EndLine: line}, Identity: rule + " " + h.name,
-			Detail: map[string]any{"handler": h.name, "deployed": deployed, "limit": limit, "fix": fix}})
+// sniff decides, cheaply, what a file may be. Binary files are nothing,
+// unless their place says they are logrotate files.
+func sniff(file string, data []byte) format {
+	if logrotatePath(file) {
+		return logrotate
 	}
-	var files []handler
-	errorLog := false
-	for _, h := range cfg.handlers {
-		class := strings.ToLower(h.class)
-		if !strings.Contains(class, "filehandler") && h.filename == "" {
-			continue
-		}
-		files = append(files, h)
-		if lvl := strings.ToUpper(h.level); lvl == "ERROR" || lvl == "CRITICAL" || lvl == "40" || lvl == "50" {
-			errorLog = true
-		}
-		switch {
-		case strings.Contains(class, "timedrotating"):
-			add("logging.rotation_size", finding.Medium, h, "Log rotation without a size limit",
-				fmt.Sprintf("handler %s rotates by time only, so one busy day can fill the disk", h.name), "time-based", "100 MB", "use RotatingFileHandler with maxBytes: 104857600")
-		case strings.Contains(class, "rotating"):
-			switch {
-			case h.maxBytes == nil || *h.maxBytes <= 0:
-				add("logging.rotation_size", finding.Medium, h, "Log rotation without a size limit",
-					fmt.Sprintf("handler %s has no maxBytes, so it never rotates", h.name), "unset", "100 MB", "set maxBytes: 104857600")
-			case *h.maxBytes > maxBytes:
-				add("logging.rotation_size", finding.Medium, h, "Log rotation size above limit",
-					fmt.Sprintf("handler %s rotates at %d bytes, above 100 MB", h.name, *h.maxBytes), fmt.Sprint(*h.maxBytes), "104857600", "set maxBytes: 104857600")
-			}
-		default:
-			add("logging.no_rotation", finding.Medium, h, "Log file without rotation",
-				fmt.Sprintf("handler %s (%s) writes %s without rotation", h.name, h.class, h.filename), h.class, "RotatingFileHandler", "use logging.handlers.RotatingFileHandler with maxBytes: 104857600 and backupCount: 10")
-			continue
-		}
-		switch {
-		case h.backups == nil || *h.backups == 0:
-			add("logging.rotation_backups", finding.Medium, h, "Rotated logs are deleted",
-				fmt.Sprintf("handler %s keeps no backups (backupCount 0), so each rotation deletes the log", h.name), "0", "≥ 10", "set backupCount: 10")
-		case *h.backups < minBackups:
-			add("logging.rotation_backups", finding.Low, h, "Few log backups",
-				fmt.Sprintf("handler %s keeps %d backups, fewer than 10", h.name, *h.backups), fmt.Sprint(*h.backups), "≥ 10", "set backupCount: 10")
-		}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return notLogging
 	}
-	checked := files
-	if len(checked) == 0 {
-		checked = cfg.handlers
+	start := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
+	switch {
+	case iniHeader.Match(data):
+		return fileConfig
+	case len(start) > 0 && start[0] == '{' && bytes.Contains(data, []byte(`"handlers"`)):
+		return dictJSON
+	case yamlVersion.Match(data) && yamlHandlers.Match(data):
+		return dictYAML
+	case len(data) <= maxSize && looksLogrotate(data):
+		return logrotate
 	}
-	for _, h := range checked {
-		f := cfg.formatters[h.formatter]
-		if !strings.Contains(f, "json") && !strings.HasPrefix(strings.TrimSpace(f), "{") {
-			add("logging.json_format", finding.Low, h, "Logs are not JSON",
-				fmt.Sprintf("handler %s does not format records as JSON, so they cannot be analysed as structured audit logs", h.name), orNone(h.formatter), "a JSON formatter", "use pythonjsonlogger.jsonlogger.JsonFormatter (or another JSON formatter)")
-		}
-	}
-	if !errorLog {
-		out = append(out, finding.Finding{RuleID: "logging.error_log", Severity: finding.Low, Title: "No separate error log",
-			Message:  "no handler writes ERROR and above to a file of its own, so errors drown in the main log; add a rotating handler with level: ERROR and its own filename",
-			Location: finding.Location{Path: file, StartLine: cfg.line, EndLine: cfg.line}, Identity: "logging.error_log",
-			Detail: map[string]any{"deployed": "none", "limit": "a file handler at level ERROR", "fix": "add an ERROR-level rotating file handler"}})
-	}
-	return out
+	return notLogging
 }
 
-func orNone(s string) string {
-	if s == "" {
-		return "default (plain text)"
-	}
-	return s
-}
-
-// isLogrotate recognises logrotate files by place or by a stanza with a
-// logrotate directive.
-func isLogrotate(file string, data []byte) bool {
-	if strings.Contains(file, "logrotate") {
+// logrotatePath recognises logrotate files by place: under a logrotate.d (or
+// other logrotate) directory, or named logrotate*.conf. Structured formats
+// there (YAML, JSON, INI) are not logrotate syntax.
+func logrotatePath(file string) bool {
+	base := strings.ToLower(path.Base(file))
+	if strings.HasPrefix(base, "logrotate") && strings.HasSuffix(base, ".conf") {
 		return true
 	}
-	base := strings.ToLower(path.Base(file))
-	if strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".json") {
+	switch path.Ext(base) {
+	case ".yaml", ".yml", ".json", ".ini", ".toml", ".cfg", ".py", ".md":
 		return false
 	}
-	return bytes.Contains(data, []byte("{")) && (bytes.Contains(data, []byte("\nrotate ")) || bytes.Contains(data, []byte("\n    rotate ")) || bytes.Contains(data, []byte("\trotate ")))
+	for _, dir := range strings.Split(path.Dir(file), "/") {
+		if strings.HasPrefix(strings.ToLower(dir), "logrotate") {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLogrotate recognises logrotate syntax by content: it parses as
+// logrotate and has a stanza with a rotation directive in it.
+func looksLogrotate(data []byte) bool {
+	if !bytes.Contains(data, []byte("{")) {
+		return false
+	}
+	stanzas, err := parseLogrotate(data)
+	if err != nil {
+		return false
+	}
+	for _, s := range stanzas {
+		if s.known > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -4,122 +4,149 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/bulwark-sec/bulwark/internal/finding"
 )
 
-// stanza is one `paths { directives }` block of a logrotate file.
-type stanza struct {
-	paths      string
-	line       int
-	directives map[string]string
+// directive is one logrotate setting as written.
+type directive struct {
+	value string
+	line  int // 0 when not set
 }
 
-// parseLogrotate reads logrotate syntax: global directives, then stanzas of
-// one or more paths and a braced block. Scripts (postrotate … endscript) are
-// skipped.
-func parseLogrotate(data []byte) ([]stanza, error) {
-	global := map[string]string{}
+// rotation is the state the rotation directives build up, globally and per
+// stanza: a stanza starts from the global state at its opening brace.
+type rotation struct {
+	rotate, size, maxsize directive
+	interval              string // hourly, daily… the last time criterion given
+	sizeLast              bool   // size came after the last time criterion, so it rules
+}
+
+// stanza is one `paths { directives }` block.
+type stanza struct {
+	paths []string
+	line  int
+	rotation
+	known int // rotation directives seen in the block (for sniffing)
+}
+
+// scripts are the directives whose body runs to endscript.
+var scripts = map[string]bool{"postrotate": true, "prerotate": true, "firstaction": true, "lastaction": true, "preremove": true}
+
+var intervals = map[string]bool{"hourly": true, "daily": true, "weekly": true, "monthly": true, "yearly": true}
+
+// known are directives only logrotate has, for recognising its files.
+var known = map[string]bool{"rotate": true, "size": true, "maxsize": true, "minsize": true, "compress": true, "missingok": true,
+	"notifempty": true, "copytruncate": true, "delaycompress": true, "dateext": true, "maxage": true, "create": true, "olddir": true,
+	"sharedscripts": true, "su": true, "hourly": true, "daily": true, "weekly": true, "monthly": true, "yearly": true}
+
+// parseLogrotate reads logrotate syntax: global directives, then stanzas
+// of one or more log paths (possibly over several lines) and a braced block.
+// Script bodies (postrotate … endscript) are skipped.
+func parseLogrotate(data []byte) ([]stanza, *ParseError) {
+	var global rotation
 	var out []stanza
 	var cur *stanza
-	inScript := false
-	for i, raw := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
-		line := strings.TrimSpace(raw)
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		if inScript {
-			inScript = line != "endscript"
-			continue
-		}
+	var pending []string // paths waiting for their {
+	pendingLine, script, scriptLine := 0, "", 0
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	for n := 1; text != ""; n++ {
+		var raw string
+		raw, text, _ = strings.Cut(text, "\n")
+		t := strings.TrimSpace(raw)
 		switch {
-		case strings.HasSuffix(line, "{"):
+		case script != "":
+			if t == "endscript" {
+				script = ""
+			}
+		case t == "" || t[0] == '#':
+		case strings.HasSuffix(t, "{"):
 			if cur != nil {
-				return nil, &ParseError{Line: i + 1, Msg: "nested block"}
+				return nil, &ParseError{Line: n, Msg: fmt.Sprintf("a block inside the block opened at line %d", cur.line)}
 			}
-			cur = &stanza{paths: strings.TrimSpace(strings.TrimSuffix(line, "{")), line: i + 1, directives: map[string]string{}}
-			for k, v := range global {
-				cur.directives[k] = v
+			paths := append(pending, strings.Fields(strings.TrimSuffix(t, "{"))...)
+			if len(paths) == 0 {
+				return nil, &ParseError{Line: n, Msg: "a { block with no log file path"}
 			}
-		case line == "}":
+			if pendingLine == 0 {
+				pendingLine = n
+			}
+			cur = &stanza{paths: paths, line: pendingLine, rotation: global}
+			pending, pendingLine = nil, 0
+		case t == "}":
 			if cur == nil {
-				return nil, &ParseError{Line: i + 1, Msg: "} without a block"}
+				return nil, &ParseError{Line: n, Msg: "} without an open block"}
 			}
 			out = append(out, *cur)
 			cur = nil
-		default:
-			word, arg, _ := strings.Cut(line, " ")
-			word = strings.ToLower(word)
-			if word == "postrotate" || word == "prerotate" || word == "firstaction" || word == "lastaction" || word == "preremove" {
-				inScript = true
-				continue
+		case cur == nil && strings.ContainsAny(t[:1], `/~"'*`):
+			if pendingLine == 0 {
+				pendingLine = n
 			}
-			if cur != nil {
-				cur.directives[word] = strings.TrimSpace(arg)
-			} else {
-				global[word] = strings.TrimSpace(arg)
+			pending = append(pending, strings.Fields(t)...)
+		default:
+			word, arg, _ := strings.Cut(strings.Replace(t, "=", " ", 1), " ")
+			word, arg = strings.ToLower(word), strings.TrimSpace(arg)
+			switch {
+			case scripts[word]:
+				script, scriptLine = word, n
+			case cur != nil:
+				cur.apply(word, arg, n)
+			default:
+				global.apply(word, arg, n)
 			}
 		}
 	}
-	if cur != nil {
-		return nil, &ParseError{Line: cur.line, Msg: "block not closed"}
+	switch {
+	case script != "":
+		return nil, &ParseError{Line: scriptLine, Msg: script + " has no endscript"}
+	case cur != nil:
+		return nil, &ParseError{Line: cur.line, Msg: "the block opened here is never closed"}
+	case len(pending) > 0:
+		return nil, &ParseError{Line: pendingLine, Msg: "log file paths with no { block } after them"}
 	}
 	return out, nil
 }
 
-// size reads logrotate sizes: bytes, or k, M, G suffixes (base 1024).
-func size(v string) (int64, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
+func (s *stanza) apply(word, arg string, line int) {
+	if known[word] {
+		s.known++
 	}
+	s.rotation.apply(word, arg, line)
+}
+
+func (r *rotation) apply(word, arg string, line int) {
+	d := directive{value: arg, line: line}
+	switch {
+	case word == "rotate":
+		r.rotate = d
+	case word == "size":
+		r.size, r.sizeLast = d, true
+	case word == "maxsize":
+		r.maxsize = d
+	case intervals[word]:
+		r.interval, r.sizeLast = word, false
+	}
+}
+
+// size reads a logrotate size: bytes, or k, M, G (base 1024; either case).
+func size(v string) (int64, bool) {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "+")
 	mult := int64(1)
-	switch v[len(v)-1] {
-	case 'k', 'K':
-		mult = 1 << 10
-	case 'M':
-		mult = 1 << 20
-	case 'G':
-		mult = 1 << 30
+	if v != "" {
+		switch v[len(v)-1] {
+		case 'k', 'K':
+			mult = 1 << 10
+		case 'm', 'M':
+			mult = 1 << 20
+		case 'g', 'G':
+			mult = 1 << 30
+		}
 	}
 	if mult > 1 {
 		v = v[:len(v)-1]
 	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 || n > 1<<40 {
+	if v == "" || len(v) > 12 || strings.Trim(v, "0123456789") != "" {
 		return 0, false
 	}
-	return n * mult, true
-}
-
-func checkLogrotate(file string, stanzas []stanza) []finding.Finding {
-	var out []finding.Finding
-	for _, s := range stanzas {
-		add := func(rule string, sev finding.Severity, title, msg, deployed, limit, fix string) {
-			out = append(out, finding.Finding{RuleID: rule, Severity: sev, Title: title, Message: msg + "; " + fix,
-				Location: finding.Location{Path: file, StartLine: s.line, EndLine: s.line}, Identity: rule + " " + s.paths,
-				Detail: map[string]any{"logs": s.paths, "deployed": deployed, "limit": limit, "fix": fix}})
-		}
-		sz, ok := s.directives["size"]
-		if !ok {
-			sz, ok = s.directives["maxsize"]
-		}
-		switch n, valid := size(sz); {
-		case !ok:
-			add("logging.rotation_size", finding.Medium, "Log rotation without a size limit", fmt.Sprintf("%s rotates by time only", s.paths), "unset", "100M", "add size 100M (or maxsize 100M)")
-		case !valid:
-			add("logging.rotation_size", finding.Medium, "Unreadable rotation size", fmt.Sprintf("%s: size %q is not a size", s.paths, sz), sz, "100M", "set size 100M")
-		case n > maxBytes:
-			add("logging.rotation_size", finding.Medium, "Log rotation size above limit", fmt.Sprintf("%s rotates at %s, above 100M", s.paths, sz), sz, "100M", "set size 100M")
-		}
-		rot, ok := s.directives["rotate"]
-		n, err := strconv.Atoi(rot)
-		switch {
-		case !ok || err != nil || n <= 0:
-			add("logging.rotation_backups", finding.Medium, "Rotated logs are deleted", fmt.Sprintf("%s keeps no rotated logs (logrotate's default is rotate 0)", s.paths), orNone(rot), "≥ 10", "add rotate 10")
-		case n < minBackups:
-			add("logging.rotation_backups", finding.Low, "Few log backups", fmt.Sprintf("%s keeps %d rotated logs, fewer than 10", s.paths, n), rot, "≥ 10", "set rotate 10")
-		}
-	}
-	return out
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n * mult, err == nil
 }

@@ -1,62 +1,81 @@
 package systemd
 
 import (
-	"errors"
-	"fmt"
-	"math"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
 )
 
-// DropIn is one *.service.d/*.conf override, given in systemd's order.
+// DropIn is one *.service.d/*.conf override. The caller gives them in
+// systemd's order (lexical by file name), so later ones win.
 type DropIn struct {
 	Path string
 	Data []byte
 }
 
-// The documented resource limits (seed 4.3: CPU 80%, memory 8 GB, files 1M).
 const (
-	maxCPUQuota = 80
-	maxMemory   = 8 << 30
-	maxNOFILE   = 1 << 20
+	scanner = "riskcheck"
+	man     = "https://www.freedesktop.org/software/systemd/man/latest/"
 )
+
+// rules holds each rule's CWE and reference page.
+var rules = map[string]struct{ cwe, help string }{
+	"systemd.user":               {"CWE-250", man + "systemd.exec.html#User="},
+	"systemd.no_new_privileges":  {"CWE-269", man + "systemd.exec.html#NoNewPrivileges="},
+	"systemd.protect_system":     {"CWE-732", man + "systemd.exec.html#ProtectSystem="},
+	"systemd.cpu_quota":          {"CWE-770", man + "systemd.resource-control.html#CPUQuota="},
+	"systemd.memory_max":         {"CWE-770", man + "systemd.resource-control.html#MemoryMax=bytes"},
+	"systemd.limit_nofile":       {"CWE-770", man + "systemd.exec.html#LimitNOFILE="},
+	"systemd.exposure":           {"CWE-250", man + "systemd-analyze.html"},
+	"systemd.no_service_section": {"", man + "systemd.service.html"},
+	"systemd.parse_error":        {"", man + "systemd.syntax.html"},
+}
+
+// verdict is one failed rule before it becomes a finding.
+type verdict struct {
+	rule, key string // the rule and the setting it is about (the identity)
+	sev       finding.Severity
+	at        Setting // where the effective value was set; zero: the [Service] header
+	title     string
+	why       string // what the deployed value means, naming it
+	deployed  string
+	limit     string
+	fix       string
+	extra     map[string]any // more detail, beside deployed, limit and fix
+}
 
 // checker gathers the findings for one unit.
 type checker struct {
 	path string
 	u    *Unit
+	svc  Section // the [Service] header findings about absent settings point at
 	out  []finding.Finding
 }
 
 // Check parses a service unit with its drop-ins and applies every rule. A
-// unit that does not parse is a systemd.parse_error finding naming the line.
+// malformed line is a systemd.parse_error finding naming the file and line,
+// and the rest of the unit is still checked; only a main unit with nothing
+// usable in it (binary, oversized, no valid line) stops the checks. Files
+// that are not *.service units have no findings.
 func Check(path string, unit []byte, dropins []DropIn) []finding.Finding {
-	u := &Unit{Sections: map[string]int{}}
-	err := u.add(path, unit, true)
+	if !strings.HasSuffix(path, ".service") {
+		return nil
+	}
+	c := &checker{path: path, u: &Unit{}}
+	r := c.u.read(path, unit)
+	c.parseError(r)
+	if r.fatal {
+		return c.out
+	}
 	for _, d := range dropins {
-		if err != nil {
-			break
-		}
-		err = u.add(d.Path, d.Data, false)
+		c.parseError(c.u.read(d.Path, d.Data))
 	}
-	if err != nil {
-		var pe *ParseError
-		line, where := 0, path
-		if errors.As(err, &pe) {
-			line, where = pe.Line, pe.Path
-		}
-		return []finding.Finding{{RuleID: "systemd.parse_error", Severity: finding.Medium, Title: "systemd unit cannot be parsed",
-			Message:  fmt.Sprintf("%v; the service's hardening was not checked", err),
-			Location: finding.Location{Path: where, StartLine: line, EndLine: line}, Identity: "parse",
-			Detail: map[string]any{"deployed": "unparseable", "limit": "a valid unit file", "fix": "fix the unit file syntax (systemd-analyze verify)"}}}
-	}
-	c := &checker{path: path, u: u}
-	if _, ok := u.Sections["Service"]; !ok {
-		c.add("systemd.no_service_section", finding.Medium, Setting{}, "Unit has no [Service] section",
-			"a .service unit without a [Service] section runs nothing the checks can verify", "absent", "[Service]", "add the [Service] section")
+	var ok bool
+	if c.svc, ok = c.service(); !ok {
+		c.add(verdict{rule: "systemd.no_service_section", key: "[Service]", sev: finding.Medium, title: "Unit has no [Service] section",
+			why: "the unit has no [Service] section, so none of its hardening can be verified", deployed: "absent", limit: "a [Service] section",
+			fix: "add the [Service] section with the hardened settings"})
 		return c.out
 	}
 	c.user()
@@ -69,161 +88,118 @@ func Check(path string, unit []byte, dropins []DropIn) []finding.Finding {
 	return c.out
 }
 
-// add records a finding at the setting that caused it, or at the [Service]
-// header when the setting is absent.
-func (c *checker) add(rule string, sev finding.Severity, s Setting, title, msg, deployed, limit, fix string) {
-	path, line := s.Path, s.Line
-	if path == "" {
-		path, line = c.path, c.u.Sections["Service"]
+// service finds the [Service] header: the main unit's, else a drop-in's.
+func (c *checker) service() (Section, bool) {
+	var found *Section
+	for i, s := range c.u.Sections {
+		if s.Name == "Service" && (found == nil || s.Path == c.path && found.Path != c.path) {
+			found = &c.u.Sections[i]
+		}
 	}
-	c.out = append(c.out, finding.Finding{RuleID: rule, Severity: sev, Title: title, Message: msg + "; " + fix,
-		Location: finding.Location{Path: path, StartLine: line, EndLine: line}, Identity: rule,
-		Detail: map[string]any{"deployed": deployed, "limit": limit, "fix": fix}})
+	if found == nil {
+		return Section{Path: c.path}, false
+	}
+	return *found, true
 }
 
-func (c *checker) get(key string) (Setting, bool) { return c.u.Get("Service", key) }
-
-func yes(v string) bool {
-	switch strings.ToLower(v) {
-	case "1", "yes", "true", "on":
-		return true
-	}
-	return false
-}
-
-func (c *checker) user() {
-	if d, ok := c.get("DynamicUser"); ok && yes(d.Value) {
+func (c *checker) parseError(r readResult) {
+	if r.first == nil {
 		return
 	}
-	s, ok := c.get("User")
-	switch {
-	case !ok || s.Value == "":
-		c.add("systemd.user", finding.High, s, "Service runs as root", "no User= is set, so the service runs as root", "root (no User=)", "a dedicated non-root user", "set User= to a dedicated account (the seed uses jesse)")
-	case s.Value == "root" || s.Value == "0":
-		c.add("systemd.user", finding.High, s, "Service runs as root", "User="+s.Value+" runs the trading service as root", s.Value, "a dedicated non-root user", "set User= to a dedicated account (the seed uses jesse)")
+	msg := r.first.Error()
+	if r.bad > 1 {
+		msg += " (and " + strconv.Itoa(r.bad-1) + " more malformed lines)"
 	}
+	v := verdict{rule: "systemd.parse_error", key: "syntax", sev: finding.Medium, title: "systemd unit line cannot be parsed",
+		at: Setting{Path: r.first.Path, Line: r.first.Line}, deployed: "malformed", limit: "valid unit file syntax",
+		fix: "correct the line; `systemd-analyze verify` shows what systemd makes of the file",
+		why: msg + ": systemd skips such lines, so what it runs may differ from what the file seems to say"}
+	if r.fatal {
+		v.title, v.deployed = "systemd unit cannot be parsed", "unusable"
+		v.why = msg + ": systemd can use nothing in this file, and nothing in it was checked"
+		v.fix = "replace it with a valid unit file (`systemd-analyze verify` checks it)"
+	}
+	c.add(v)
+}
+
+// add turns a verdict into a finding. The identity is the rule and the
+// setting, never a line, so the fingerprint survives edits around it.
+func (c *checker) add(v verdict) {
+	at := finding.Location{Path: v.at.Path, StartLine: v.at.Line, EndLine: v.at.Line}
+	if at.Path == "" {
+		at = finding.Location{Path: c.svc.Path, StartLine: c.svc.Line, EndLine: c.svc.Line}
+	}
+	if at.Path == "" {
+		at.Path = c.path
+	}
+	f := finding.Finding{Scanner: scanner, RuleID: v.rule, Severity: v.sev, Title: v.title, Location: at,
+		Message:  v.why + "; required is " + v.limit + seedRef(v.rule) + "; fix: " + v.fix,
+		HelpURI:  rules[v.rule].help,
+		Identity: v.rule + " " + v.key,
+		Detail:   map[string]any{"deployed": v.deployed, "limit": v.limit, "fix": v.fix}}
+	for k, x := range v.extra {
+		f.Detail[k] = x
+	}
+	if cwe := rules[v.rule].cwe; cwe != "" {
+		f.CWE = []string{cwe}
+	}
+	c.out = append(c.out, f)
+}
+
+// seedRef cites the seed's section for the documented rules.
+func seedRef(rule string) string {
+	if rule == "systemd.parse_error" || rule == "systemd.no_service_section" {
+		return ""
+	}
+	return " (seed 4.3)"
+}
+
+func (c *checker) all(key string) []Setting { return c.u.All("Service", key) }
+
+func (c *checker) user() {
+	if _, on := boolSetting(c.all("DynamicUser")); on {
+		return // systemd allocates an unprivileged user at start
+	}
+	v := effective(c.all("User"), func(string) bool { return true })
+	name := strings.TrimSpace(v.Value)
+	if v.active() && name != "root" && name != "0" {
+		return
+	}
+	deployed := "root"
+	if v.active() {
+		deployed = name
+	}
+	c.add(verdict{rule: "systemd.user", key: "User", sev: finding.High, at: v.where(), title: "Trading service runs as root",
+		why: v.shown("User", "root") + ": the bot, and anything an attacker makes it run, controls the whole host", deployed: deployed,
+		limit: "a dedicated non-root User= or DynamicUser=yes", fix: "create a dedicated account and set User=jesse"})
 }
 
 func (c *checker) noNewPrivileges() {
-	s, ok := c.get("NoNewPrivileges")
-	if !ok || !yes(s.Value) {
-		c.add("systemd.no_new_privileges", finding.High, s, "NoNewPrivileges is off", "without NoNewPrivileges=yes the service can gain privileges through setuid binaries", valueOr(s, ok, "unset"), "yes", "set NoNewPrivileges=yes")
+	v, on := boolSetting(c.all("NoNewPrivileges"))
+	if on {
+		return
 	}
+	c.add(verdict{rule: "systemd.no_new_privileges", key: "NoNewPrivileges", sev: finding.High, at: v.where(), title: "Service can gain privileges",
+		why: v.shown("NoNewPrivileges", "no") + ": setuid binaries and file capabilities can raise the service's privileges", deployed: v.deployed(),
+		limit: "NoNewPrivileges=yes", fix: "set NoNewPrivileges=yes"})
 }
 
 func (c *checker) protectSystem() {
-	s, ok := c.get("ProtectSystem")
-	v := strings.ToLower(s.Value)
-	switch {
-	case ok && v == "strict":
-	case ok && (v == "full" || yes(v)):
-		c.add("systemd.protect_system", finding.Medium, s, "ProtectSystem is not strict", "ProtectSystem="+s.Value+" leaves most of the file system writable", s.Value, "strict", "set ProtectSystem=strict and list writable paths in ReadWritePaths=")
-	default:
-		c.add("systemd.protect_system", finding.High, s, "ProtectSystem is off", "the service can write anywhere on the file system", valueOr(s, ok, "unset"), "strict", "set ProtectSystem=strict and list writable paths in ReadWritePaths=")
-	}
-}
-
-func (c *checker) cpuQuota() {
-	s, ok := c.get("CPUQuota")
-	if !ok || s.Value == "" {
-		c.add("systemd.cpu_quota", finding.Medium, s, "No CPU quota", "CPUQuota is not set, so a runaway strategy can take every core", "unset", "≤ 80%", "set CPUQuota=80%")
+	v := effective(c.all("ProtectSystem"), func(s string) bool { return s == "strict" || s == "full" || isBool(s) })
+	if v.active() && v.Value == "strict" {
 		return
 	}
-	pct, err := strconv.ParseFloat(strings.TrimSuffix(s.Value, "%"), 64)
-	if err != nil || !strings.HasSuffix(s.Value, "%") {
-		c.add("systemd.cpu_quota", finding.Medium, s, "Unreadable CPU quota", "CPUQuota="+s.Value+" is not a percentage", s.Value, "≤ 80%", "set CPUQuota=80%")
-		return
-	}
-	if pct > maxCPUQuota {
-		c.add("systemd.cpu_quota", finding.Medium, s, "CPU quota above limit", fmt.Sprintf("CPUQuota=%s is above the documented 80%%", s.Value), s.Value, "≤ 80%", "set CPUQuota=80%")
-	}
-}
-
-func (c *checker) memoryMax() {
-	s, ok := c.get("MemoryMax")
-	if !ok {
-		s, ok = c.get("MemoryLimit") // the cgroup-v1 name
-	}
-	if !ok || s.Value == "" {
-		c.add("systemd.memory_max", finding.Medium, s, "No memory limit", "MemoryMax is not set, so a leak can exhaust the host", "unset", "≤ 8G", "set MemoryMax=8G")
-		return
-	}
-	if strings.HasSuffix(s.Value, "%") {
-		c.add("systemd.memory_max", finding.Low, s, "Memory limit relative to RAM", "MemoryMax="+s.Value+" depends on the host's RAM and cannot be checked against 8G here", s.Value, "≤ 8G", "set an absolute MemoryMax=8G")
-		return
-	}
-	n, err := parseBytes(s.Value)
-	switch {
-	case err != nil:
-		c.add("systemd.memory_max", finding.Medium, s, "Unreadable memory limit", "MemoryMax="+s.Value+": "+err.Error(), s.Value, "≤ 8G", "set MemoryMax=8G")
-	case n > maxMemory:
-		c.add("systemd.memory_max", finding.Medium, s, "Memory limit above limit", fmt.Sprintf("MemoryMax=%s is above the documented 8G", s.Value), s.Value, "≤ 8G", "set MemoryMax=8G")
-	}
-}
-
-func (c *checker) limitNOFILE() {
-	s, ok := c.get("LimitNOFILE")
-	if !ok || s.Value == "" {
-		c.add("systemd.limit_nofile", finding.Medium, s, "No open-file limit", "LimitNOFILE is not set", "unset", "≤ 1048576", "set LimitNOFILE=1048576")
-		return
-	}
-	worst := 0.0
-	for _, part := range strings.Split(s.Value, ":") { // soft:hard
-		if strings.EqualFold(part, "infinity") {
-			worst = math.Inf(1)
-			continue
+	f := verdict{rule: "systemd.protect_system", key: "ProtectSystem", sev: finding.High, at: v.where(), title: "File system writable by the service",
+		deployed: v.deployed(), limit: "ProtectSystem=strict",
+		fix: "set ProtectSystem=strict and list the paths the bot writes in ReadWritePaths= (or use StateDirectory=, LogsDirectory=)",
+		why: v.shown("ProtectSystem", "no") + ": the service can write anywhere its user can, including its own code"}
+	if on, _ := parseBool(v.Value); v.active() && (v.Value == "full" || on) {
+		ro := "/usr and /boot"
+		if v.Value == "full" {
+			ro = "/usr, /boot and /etc"
 		}
-		n, err := strconv.ParseFloat(part, 64)
-		if err != nil {
-			c.add("systemd.limit_nofile", finding.Medium, s, "Unreadable open-file limit", "LimitNOFILE="+s.Value+" is not a number", s.Value, "≤ 1048576", "set LimitNOFILE=1048576")
-			return
-		}
-		worst = math.Max(worst, n)
+		f.sev, f.title = finding.Medium, "ProtectSystem is weaker than strict"
+		f.why = v.shown("ProtectSystem", "no") + " makes only " + ro + " read-only, leaving /opt, /var, /srv and the rest writable"
 	}
-	if worst > maxNOFILE {
-		c.add("systemd.limit_nofile", finding.Medium, s, "Open-file limit above limit", fmt.Sprintf("LimitNOFILE=%s is above the documented 1048576", s.Value), s.Value, "≤ 1048576", "set LimitNOFILE=1048576")
-	}
-}
-
-// parseBytes reads systemd's sizes: bytes or K/M/G/T (base 1024); infinity is unbounded.
-func parseBytes(v string) (float64, error) {
-	if strings.EqualFold(v, "infinity") {
-		return math.Inf(1), nil
-	}
-	mult := 1.0
-	switch strings.ToUpper(v[len(v)-1:]) {
-	case "K":
-		mult = 1 << 10
-	case "M":
-		mult = 1 << 20
-	case "G":
-		mult = 1 << 30
-	case "T":
-		mult = 1 << 40
-	}
-	if mult > 1 {
-		v = v[:len(v)-1]
-	}
-	n, err := strconv.ParseFloat(v, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("not a size")
-	}
-	return n * mult, nil
-}
-
-func valueOr(s Setting, ok bool, def string) string {
-	if !ok {
-		return def
-	}
-	return s.Value
-}
-
-// sortedKeys is used for stable "missing" lists.
-func sortedKeys(m map[string]float64) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	c.add(f)
 }

@@ -1,109 +1,206 @@
 // Package systemd parses systemd unit files (with drop-ins) and checks a
 // service's hardening against the seed's section 4.3: a dedicated user,
-// NoNewPrivileges, ProtectSystem=strict, CPU/memory/file limits, and the
-// exposure settings `systemd-analyze security` weighs most.
+// NoNewPrivileges, ProtectSystem=strict, CPU/memory/file limits, and an
+// exposure score over the settings `systemd-analyze security` weighs most.
 package systemd
 
 import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
+
+// maxUnitSize bounds the work on hostile input. Real units are a few KiB;
+// anything past 1 MiB is not a unit anyone wrote by hand.
+const maxUnitSize = 1 << 20
 
 // Setting is one Key=Value assignment and where it was made.
 type Setting struct {
 	Section, Key, Value string
-	Path                string
-	Line                int
+	Path                string // the file; empty for Parse
+	Line                int    // 1-based; the first line of a continued assignment
+}
+
+// Section is one [Name] header and where it is.
+type Section struct {
+	Name, Path string
+	Line       int
 }
 
 // Unit is a parsed unit: every assignment in file order, drop-ins after the
-// main file, so the last assignment of a key is the effective one.
+// main file, so later assignments come later, as systemd applies them.
 type Unit struct {
 	Settings []Setting
-	Sections map[string]int // section name → line of its header in the main file
+	Sections []Section
 }
 
 // ParseError names the line a unit file stops making sense.
 type ParseError struct {
 	Path string
-	Line int
+	Line int // 0 when the problem is the whole file
 	Msg  string
 }
 
-func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg) }
+func (e *ParseError) Error() string {
+	switch {
+	case e.Path != "" && e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	case e.Path != "":
+		return e.Path + ": " + e.Msg
+	case e.Line > 0:
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
 
-// Parse reads one unit file: [Section] headers, Key=Value lines, # and ;
-// comments, and backslash continuation lines (joined with a space, as
-// systemd does).
+// readResult is what reading one file produced besides its settings.
+type readResult struct {
+	first *ParseError // the first malformed line
+	bad   int         // malformed lines in all
+	good  int         // headers and assignments read
+	fatal bool        // nothing usable: binary, oversized or no valid line
+}
+
+// Parse reads one unit file. Like systemd it skips a malformed line and reads
+// on, so the Unit is never nil; err is the first malformed line (a
+// *ParseError), nil when every line parsed.
 func Parse(data []byte) (*Unit, error) {
-	u := &Unit{Sections: map[string]int{}}
-	if err := u.add("", data, true); err != nil {
-		return nil, err
+	u := &Unit{}
+	if r := u.read("", data); r.first != nil {
+		return u, r.first
 	}
 	return u, nil
 }
 
-// add appends the assignments of one file: the unit itself (main) or a drop-in.
-func (u *Unit) add(path string, data []byte, main bool) error {
+// read appends one file's sections and assignments. Lines follow systemd's
+// conf-parser: # and ; start comments (also between continued lines), an odd
+// number of trailing backslashes continues the line, the backslash becoming
+// a space, and an empty line ends a continuation.
+func (u *Unit) read(path string, data []byte) readResult {
+	var r readResult
+	fail := func(line int, format string, args ...any) {
+		if r.first == nil {
+			r.first = &ParseError{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
+		}
+		r.bad++
+	}
+	if len(data) > maxUnitSize {
+		fail(0, "%d bytes is too large for a unit file (limit %d)", len(data), maxUnitSize)
+		r.fatal = true
+		return r
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return &ParseError{Path: path, Line: 1 + bytes.Count(data[:i], []byte("\n")), Msg: "binary data (NUL byte) in a unit file"}
+		fail(1+bytes.Count(data[:i], []byte("\n")), "binary data (NUL byte) in a unit file")
+		r.fatal = true
+		return r
 	}
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	text := strings.TrimPrefix(string(data), "\uFEFF")
 	section := ""
-	for i := 0; i < len(lines); i++ {
-		start := i + 1
-		line := strings.TrimSpace(lines[i])
-		if line == "" || line[0] == '#' || line[0] == ';' {
+	var cont strings.Builder // the continued line so far
+	contLine := 0
+	for n := 1; text != ""; n++ {
+		var raw string
+		raw, text, _ = strings.Cut(text, "\n")
+		raw = strings.TrimSuffix(raw, "\r")
+		if t := strings.TrimLeft(raw, " \t"); t != "" && (t[0] == '#' || t[0] == ';') {
 			continue
 		}
-		for strings.HasSuffix(line, `\`) && i+1 < len(lines) {
-			i++
-			next := strings.TrimSpace(lines[i])
-			if next != "" && (next[0] == '#' || next[0] == ';') {
-				continue // comments inside a continuation are skipped
-			}
-			line = strings.TrimRight(strings.TrimSuffix(line, `\`), " \t") + " " + next
+		if cont.Len() == 0 {
+			contLine = n
 		}
-		if line[0] == '[' {
-			if !strings.HasSuffix(line, "]") || len(line) < 3 {
-				return &ParseError{Path: path, Line: start, Msg: fmt.Sprintf("malformed section header %q", clip(line))}
-			}
-			section = line[1 : len(line)-1]
-			if _, seen := u.Sections[section]; !seen && main {
-				u.Sections[section] = start
-			}
+		if continued(raw) {
+			cont.WriteString(raw[:len(raw)-1])
+			cont.WriteByte(' ')
 			continue
 		}
-		key, value, ok := strings.Cut(line, "=")
-		if !ok {
-			return &ParseError{Path: path, Line: start, Msg: fmt.Sprintf("expected Key=Value, got %q", clip(line))}
+		line := raw
+		if cont.Len() > 0 {
+			cont.WriteString(raw)
+			line = cont.String()
+			cont.Reset()
 		}
-		if section == "" {
-			return &ParseError{Path: path, Line: start, Msg: "assignment before any [Section] header"}
-		}
-		key = strings.TrimSpace(key)
-		if key == "" || strings.ContainsAny(key, " \t") {
-			return &ParseError{Path: path, Line: start, Msg: fmt.Sprintf("invalid key %q", clip(key))}
-		}
-		u.Settings = append(u.Settings, Setting{Section: section, Key: key, Value: strings.TrimSpace(value), Path: path, Line: start})
+		u.line(path, contLine, line, &section, &r, fail)
 	}
-	return nil
+	if cont.Len() > 0 { // a continuation running into the end of the file
+		u.line(path, contLine, cont.String(), &section, &r, fail)
+	}
+	r.fatal = r.good == 0 && r.bad > 0
+	return r
 }
 
-// Get returns the effective (last) assignment of a key in a section.
+// continued reports an odd run of trailing backslashes: `\\` is an escaped
+// backslash, not a continuation.
+func continued(s string) bool {
+	n := 0
+	for i := len(s) - 1; i >= 0 && s[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// line reads one logical line: a [Section] header or a Key=Value assignment.
+func (u *Unit) line(path string, n int, s string, section *string, r *readResult, fail func(int, string, ...any)) {
+	l := strings.Trim(s, " \t\r\n")
+	switch {
+	case l == "":
+		return
+	case !utf8.ValidString(l):
+		fail(n, "line is not valid UTF-8")
+		return
+	case l[0] == '[':
+		name, ok := strings.CutSuffix(l[1:], "]")
+		if !ok || name == "" || strings.ContainsAny(name, "[]\t") {
+			fail(n, "invalid section header %s", clip(l))
+			return
+		}
+		*section = name
+		u.Sections = append(u.Sections, Section{Name: name, Path: path, Line: n})
+		r.good++
+		return
+	}
+	key, value, ok := strings.Cut(l, "=")
+	key = strings.TrimRight(key, " \t")
+	switch {
+	case !ok:
+		fail(n, "missing '=' in %s", clip(l))
+	case *section == "":
+		fail(n, "assignment %s before any [Section] header", clip(key))
+	case key == "" || strings.ContainsAny(key, " \t"):
+		fail(n, "invalid key %s", clip(key))
+	default:
+		u.Settings = append(u.Settings, Setting{Section: *section, Key: key, Value: strings.TrimLeft(value, " \t"), Path: path, Line: n})
+		r.good++
+	}
+}
+
+// Get returns the last assignment of a key in a section. Keys and section
+// names are case-sensitive, as in systemd: `user=root` is an unknown key.
 func (u *Unit) Get(section, key string) (Setting, bool) {
 	for i := len(u.Settings) - 1; i >= 0; i-- {
-		if s := u.Settings[i]; s.Section == section && strings.EqualFold(s.Key, key) {
+		if s := u.Settings[i]; s.Section == section && s.Key == key {
 			return s, true
 		}
 	}
 	return Setting{}, false
 }
 
+// All returns every assignment of a key in a section, in the order systemd
+// applies them.
+func (u *Unit) All(section, key string) []Setting {
+	var out []Setting
+	for _, s := range u.Settings {
+		if s.Section == section && s.Key == key {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// clip quotes at most 40 runes of s for an error message.
 func clip(s string) string {
 	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
+		s = string(r[:40]) + "…"
 	}
-	return s
+	return fmt.Sprintf("%q", s)
 }
