@@ -332,3 +332,36 @@ func TestProgressOutput(t *testing.T) {
 		t.Errorf("--quiet still wrote %q", quiet.stderr)
 	}
 }
+
+// TestNoSecretInAnyOutput scans the demo, whose env file and wallet config
+// hold (fake) credentials, and looks for each raw value in every output:
+// the three reports, stdout and stderr.
+func TestNoSecretInAnyOutput(t *testing.T) {
+	demo := copyTree(t, "../../testdata/demo")
+	secrets := []string{
+		"Kx7pQ2mVn8RtY4wZb6Lc3Hd9Fg5Js1Ae0Ou2Ti7Ry4We8Qp",                   // BINANCE_API_KEY in .env.production
+		"4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318", // signer key in config/wallet.yaml
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	var all strings.Builder
+	for _, format := range []string{"text", "json", "markdown", "sarif"} {
+		r := run(t, Env{}, "scan", demo, "--out", out, "--format", format)
+		all.WriteString(r.stdout + r.stderr)
+	}
+	for _, name := range []string{"bulwark.json", "bulwark.md", "bulwark.sarif"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(b)
+	}
+	for _, s := range secrets {
+		// any 8-character window of the secret is a leak
+		for i := 0; i+8 <= len(s); i += 4 {
+			if strings.Contains(all.String(), s[i:i+8]) {
+				t.Errorf("part of a secret (offset %d) appears in the output", i)
+				break
+			}
+		}
+	}
+}
