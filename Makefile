@@ -1,6 +1,18 @@
 # Bulwark — see README.md. Every target works offline once modules are cached.
 GO       ?= go
 BIN      := bin/bulwark
+HELPER   := bin/bulwark-secrets
+# The secrets helper links trufflehog's detectors. With libre2 (Debian:
+# libre2-dev) it is built with cgo and the re2_cgo tag, which cuts its start-up
+# from ~0.7 s to ~0.2 s; without, it falls back to the pure-Go WebAssembly RE2.
+RE2_CGO  ?= $(shell pkg-config --exists re2 2>/dev/null && command -v g++ >/dev/null && echo 1)
+ifeq ($(RE2_CGO),1)
+HELPER_ENV   := CGO_ENABLED=1
+HELPER_FLAGS := -tags re2_cgo
+else
+HELPER_ENV   :=
+HELPER_FLAGS :=
+endif
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -s -w -X github.com/bulwark-sec/bulwark/internal/cli.Version=$(VERSION)
 FUZZTIME ?= 30s
@@ -10,6 +22,7 @@ export GOTOOLCHAIN := local
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/bulwark
+	$(HELPER_ENV) $(GO) build -trimpath -ldflags '-s -w' $(HELPER_FLAGS) -o $(HELPER) ./cmd/bulwark-secrets
 
 test:
 	$(GO) vet ./...

@@ -31,7 +31,9 @@ type Outcome struct {
 	Err      error  // why it failed
 	Duration time.Duration
 	Findings []finding.Finding
-	Read     map[string]int64 // what it read: files, bytes, packages, commits
+	// Suppressed are findings the scanner suppressed itself.
+	Suppressed []Suppression
+	Read       map[string]int64 // what it read: files, bytes, packages, commits
 }
 
 // Hooks let the caller show progress; any may be nil. They are called from the
@@ -114,12 +116,20 @@ func runOne(parent context.Context, s Scanner, mk func(*Counter) *Target, opt Op
 	o := Outcome{Name: s.Name(), Duration: time.Since(start), Read: c.Snapshot()}
 	if r.res != nil {
 		o.Findings = r.res.Findings
+		o.Suppressed = r.res.Suppressed
 		if len(r.res.Errors) > 0 && r.err == nil {
 			r.err = errors.Join(r.res.Errors...)
 		}
 	}
 	for i := range o.Findings {
 		f := &o.Findings[i]
+		if f.Scanner == "" {
+			f.Scanner = s.Name()
+		}
+		f.Seal()
+	}
+	for i := range o.Suppressed {
+		f := &o.Suppressed[i].Finding
 		if f.Scanner == "" {
 			f.Scanner = s.Name()
 		}

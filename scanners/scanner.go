@@ -50,6 +50,24 @@ type RunOptions struct {
 	Online bool
 	// HTTP is the client for opt-in network use; nil means no network at all.
 	HTTP *http.Client
+	// Secrets selects what the secrets scanner reads.
+	Secrets SecretsOptions
+}
+
+// SecretsOptions are the secrets scanner's flags.
+type SecretsOptions struct {
+	// Mode is tree (default), staged (the index, for a pre-commit hook) or
+	// history (every commit reachable from HEAD, for a nightly job).
+	Mode string
+	// SinceCommit limits history to commits after this ref.
+	SinceCommit string
+	// Resume starts history where the last resumed run ended (a state file
+	// in the cache directory) and records the new HEAD.
+	Resume bool
+	// Verify lets detectors check a secret with its provider (network).
+	Verify bool
+	// Helper is the bulwark-secrets executable ("" finds it).
+	Helper string
 }
 
 // Result is a scanner's output.
@@ -58,6 +76,16 @@ type Result struct {
 	// Errors are inputs the scanner could not read (a malformed lockfile); the
 	// rest was still scanned. Any error marks the scanner failed.
 	Errors []error
+	// Suppressed are findings the scanner itself dropped, with why: a secret
+	// whose every location carries an inline suppression.
+	Suppressed []Suppression
+}
+
+// Suppression is a finding a scanner suppressed itself.
+type Suppression struct {
+	Finding finding.Finding
+	Kind    string // inline
+	Reason  string
 }
 
 // SkipError says a scanner had nothing to scan here.

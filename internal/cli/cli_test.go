@@ -16,6 +16,9 @@ import (
 	"github.com/bulwark-sec/bulwark/internal/testutil"
 	"github.com/bulwark-sec/bulwark/riskcheck"
 	"github.com/bulwark-sec/bulwark/scanners"
+	"github.com/bulwark-sec/bulwark/scanners/registry"
+	"github.com/bulwark-sec/bulwark/scanners/secrets"
+	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
 
 func TestMain(m *testing.M) {
@@ -60,8 +63,36 @@ func run(t *testing.T, env Env, args ...string) result {
 	if env.Now == nil {
 		env.Now = fixedNow
 	}
+	if env.Scanners == nil {
+		env.Scanners = testScanners
+	}
 	code := Run(context.Background(), args, env)
 	return result{code, out.String(), errb.String()}
+}
+
+// testScanners is the registry with the secrets scanner's trufflehog stage
+// replaced by one that finds nothing, so these in-process tests need no
+// helper binary; Bulwark's own secret detectors still run. The real helper is
+// exercised by the end-to-end tests in cmd/bulwark.
+func testScanners() []scanners.Scanner {
+	all := registry.All()
+	for i, s := range all {
+		if s.Name() == "secrets" {
+			all[i] = secrets.Scanner{Detect: noTrufflehog{}}
+		}
+	}
+	return all
+}
+
+type noTrufflehog struct{}
+
+func (noTrufflehog) Start(context.Context, wire.Header) (secrets.Session, error) { return &noSession{}, nil }
+
+type noSession struct{ chunks int64 }
+
+func (s *noSession) Send(wire.Chunk) error { s.chunks++; return nil }
+func (s *noSession) Close() (*wire.Response, error) {
+	return &wire.Response{Version: wire.Version, Chunks: s.chunks}, nil
 }
 
 // copyTree copies a fixture into a temporary directory so tests can set the
@@ -324,7 +355,7 @@ func TestProgressOutput(t *testing.T) {
 		t.Error("stdout is not pure JSON while progress is on")
 	}
 	gha := run(t, Env{Getenv: testGetenv(t, map[string]string{"GITHUB_ACTIONS": "true"})}, "scan", clean)
-	if !strings.HasPrefix(gha.stderr, "::group::bulwark: ") || !strings.Contains(gha.stderr, "::endgroup::") || strings.Count(gha.stderr, "::group::") != 2 {
+	if !strings.HasPrefix(gha.stderr, "::group::bulwark: ") || !strings.Contains(gha.stderr, "::endgroup::") || strings.Count(gha.stderr, "::group::") != 3 {
 		t.Errorf("actions progress = %q", gha.stderr)
 	}
 	quiet := run(t, Env{}, "scan", clean, "-q")

@@ -49,6 +49,11 @@ func resolveRunOptions(env *Env, o *scanOptions) (scanners.RunOptions, error) {
 		}
 	}
 	ro := scanners.RunOptions{OSVDB: osvDB(env, o.offlineDB, cache), CacheDir: cache, Online: o.online}
+	sec, err := secretsOptions(env, o)
+	if err != nil {
+		return scanners.RunOptions{}, err
+	}
+	ro.Secrets = sec
 	if o.online {
 		ro.HTTP = &http.Client{Timeout: 60 * time.Second}
 	}
@@ -87,4 +92,27 @@ func newDBCmd(env *Env) *cobra.Command {
 	update.Flags().StringVar(&baseURL, "url", deps.DefaultDBURL, "base `URL` of the OSV export")
 	cmd.AddCommand(update)
 	return cmd
+}
+
+// secretsOptions turns the secrets flags into the scanner's options.
+func secretsOptions(env *Env, o *scanOptions) (scanners.SecretsOptions, error) {
+	so := scanners.SecretsOptions{Mode: "tree", SinceCommit: o.sinceCommit, Resume: o.resume, Verify: o.verify}
+	switch {
+	case o.staged && o.history:
+		return so, usageErr("--staged and --history are different modes: choose one")
+	case o.staged:
+		so.Mode = "staged"
+	case o.history:
+		so.Mode = "history"
+	}
+	if (o.sinceCommit != "" || o.resume) && !o.history {
+		return so, usageErr("--since-commit and --resume only apply with --history")
+	}
+	if o.sinceCommit != "" && o.resume {
+		return so, usageErr("--since-commit and --resume both choose where history starts: choose one")
+	}
+	if env.Getenv != nil {
+		so.Helper = env.Getenv("BULWARK_SECRETS_HELPER")
+	}
+	return so, nil
 }

@@ -25,6 +25,9 @@ type scanOptions struct {
 	timeout                                  time.Duration
 	jobs                                     int
 	quiet, online                            bool
+	// secrets scanner
+	staged, history, resume, verify bool
+	sinceCommit                     string
 }
 
 func (o *scanOptions) bind(cmd *cobra.Command, withSelection bool) {
@@ -41,6 +44,11 @@ func (o *scanOptions) bind(cmd *cobra.Command, withSelection bool) {
 		f.StringSliceVar(&o.skip, "skip", nil, "do not run these scanners")
 		f.StringVar(&o.offlineDB, "offline-db", "", "OSV database `DIR` (DIR/<Ecosystem>/all.zip) for the dependency scanner (default $BULWARK_OSV_DB, else the cache)")
 		f.BoolVar(&o.online, "online", false, "look vulnerabilities up on osv.dev instead of the offline database (opens network connections)")
+		f.BoolVar(&o.staged, "staged", false, "secrets: scan only the changes staged for commit, read from the index (pre-commit mode)")
+		f.BoolVar(&o.history, "history", false, "secrets: scan every commit reachable from HEAD instead of the working tree (nightly mode)")
+		f.StringVar(&o.sinceCommit, "since-commit", "", "secrets: with --history, only commits after `REF`")
+		f.BoolVar(&o.resume, "resume", false, "secrets: with --history, start after the commit the last --resume run ended at (state in the cache directory)")
+		f.BoolVar(&o.verify, "verify", false, "secrets: check each secret with its provider (opens network connections)")
 	}
 }
 
@@ -52,7 +60,9 @@ func newScanCmd(env *Env) *cobra.Command {
 		Example: `  bulwark scan
   bulwark scan ./bot --out reports --format markdown
   bulwark scan --only riskcheck --config ci/bulwark.yml
-  bulwark scan --baseline .bulwark-baseline.json --format sarif > bulwark.sarif`,
+  bulwark scan --baseline .bulwark-baseline.json --format sarif > bulwark.sarif
+  bulwark scan --staged --only secrets          # pre-commit hook
+  bulwark scan --history --resume --out nightly # nightly: only commits since the last run`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), env, o, pathArg(args))
@@ -160,10 +170,14 @@ func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*scanRe
 	prog.stop()
 
 	var all []finding.Finding
+	var selfSuppressed []pipeline.Suppressed
 	complete := map[string]bool{}
 	allComplete := true
 	for _, o := range outcomes {
 		all = append(all, o.Findings...)
+		for _, s := range o.Suppressed {
+			selfSuppressed = append(selfSuppressed, pipeline.Suppressed{Finding: s.Finding, Kind: s.Kind, Reason: s.Reason})
+		}
 		complete[o.Name] = o.Status == scanners.StatusOK
 		allComplete = allComplete && o.Status != scanners.StatusFailed
 	}
@@ -175,7 +189,15 @@ func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*scanRe
 			return complete[s]
 		}}
 	kept, suppressed := pipeline.Run(pipeline.Default(lineSource(inv), ignores, baseline), all)
-	verdict := gate.Evaluate(cfg.Gates, kept)
+	suppressed = pipeline.SortSuppressed(append(suppressed, selfSuppressed...))
+	failOn := cfg.Secrets.FailOn
+	if failOn == "verified" && !runOpts.Secrets.Verify {
+		failOn = "any" // nothing was verified: fall back to every secret
+	}
+	verdict := gate.Evaluate(cfg.Gates, gate.Counted(kept, failOn))
+	if failOn != cfg.Secrets.FailOn {
+		verdict.Notes = append(verdict.Notes, "secrets.fail_on is verified but verification is off (--verify or secrets.verify): every secret counts")
+	}
 
 	rep := &reports.Report{
 		SchemaVersion: reports.SchemaVersion,

@@ -22,6 +22,7 @@ type Config struct {
 	Ignore    []Ignore  `yaml:"ignore" json:"ignore"`
 	Riskcheck Riskcheck `yaml:"riskcheck" json:"riskcheck"`
 	Deps      Deps      `yaml:"deps" json:"deps"`
+	Secrets   Secrets   `yaml:"secrets" json:"secrets"`
 
 	// File is where the config came from ("" for the embedded defaults).
 	File string `yaml:"-" json:"-"`
@@ -93,4 +94,18 @@ type Deps struct {
 
 	Default  finding.Severity `yaml:"-" json:"-"`
 	Unpinned finding.Severity `yaml:"-" json:"-"`
+}
+
+// Secrets configures the secrets scanner.
+type Secrets struct {
+	// FailOn is "any" (every secret counts for the gates) or "verified" (a
+	// secret trufflehog can verify counts only when verification says it is
+	// live; secrets no provider can verify, such as private keys and
+	// mnemonics, always count). "verified" needs verification on: without
+	// it, Bulwark falls back to "any" and says so.
+	FailOn string `yaml:"fail_on" json:"fail_on"`
+	// Verify lets trufflehog's detectors call their providers (network).
+	Verify bool `yaml:"verify" json:"verify"`
+	// MaxFileSize bounds one file or one commit's change to one file.
+	MaxFileSize int64 `yaml:"max_file_size" json:"max_file_size"`
 }

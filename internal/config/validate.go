@@ -72,6 +72,14 @@ func (c *Config) validate(root *yaml.Node) Errors {
 		}
 		*d.out = sev
 	}
+	switch c.Secrets.FailOn {
+	case "any", "verified":
+	default:
+		add(fmt.Sprintf("%q is not one of any, verified", c.Secrets.FailOn), "secrets", "fail_on")
+	}
+	if c.Secrets.MaxFileSize <= 0 {
+		add("must be a positive number of bytes", "secrets", "max_file_size")
+	}
 	errs = append(errs, c.validateRiskcheck(root)...)
 	return errs
 }

@@ -22,6 +22,26 @@ type Violation struct {
 type Verdict struct {
 	Passed     bool        `json:"passed"`
 	Violations []Violation `json:"violations"`
+	// Notes say how the gates were applied when that is not obvious.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Counted returns the findings the gates count. With secrets.fail_on
+// "verified", a secret whose detector could verify it counts only when it
+// was verified live or its verification failed (it may be live); a secret no
+// provider can verify (a private key, a mnemonic) always counts.
+func Counted(fs []finding.Finding, failOn string) []finding.Finding {
+	if failOn != "verified" {
+		return fs
+	}
+	out := make([]finding.Finding, 0, len(fs))
+	for _, f := range fs {
+		if f.Scanner == "secrets" && f.Detail["verification"] == "unverified" {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // Evaluate counts, for each rule, the findings at or above its severity from

@@ -11,6 +11,7 @@ import (
 	"github.com/bulwark-sec/bulwark/riskcheck"
 	"github.com/bulwark-sec/bulwark/scanners"
 	"github.com/bulwark-sec/bulwark/scanners/deps"
+	"github.com/bulwark-sec/bulwark/scanners/secrets"
 )
 
 // All returns every scanner, in report order.
@@ -18,6 +19,7 @@ func All() []scanners.Scanner {
 	return []scanners.Scanner{
 		deps.Scanner{},
 		riskcheck.Scanner{},
+		secrets.Scanner{},
 	}
 }
 

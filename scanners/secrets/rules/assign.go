@@ -1,0 +1,149 @@
+package rules
+
+import "bytes"
+
+// maxPEM bounds a quoted PEM value that spans lines (a Coinbase CDP secret
+// written with real newlines).
+const maxPEM = 16 << 10
+
+// assign is one `name <op> value` found in text: NAME=value, name: value,
+// "name": "value", name := "value", 'name' => 'value', kwarg="value", and
+// getenv("NAME", "default"). The value span excludes its quotes.
+type assign struct {
+	name      string
+	nameStart int
+	ls, le    int // the line of the name: [ls, le)
+	vs, ve    int
+	multiLine bool
+}
+
+// assignments reads every assignment in one forward pass: each operator
+// looks back at most maxName bytes for its name, and the scan resumes after
+// the value, so no byte is read more than a few times.
+func assignments(data []byte) []assign {
+	var out []assign
+	ls, le := 0, lineEnd(data, 0)
+	for i := 0; i < len(data); {
+		if i >= le {
+			ls = le + 1
+			le = lineEnd(data, ls)
+			i = ls
+			continue
+		}
+		opLen, comma := operator(data, i, ls, le)
+		if opLen == 0 {
+			i++
+			continue
+		}
+		nb := blanksBefore(data, i)
+		quoted := nb > ls && isQuote(data[nb-1])
+		if quoted {
+			nb--
+		}
+		name := identBefore(data, nb)
+		if name == "" || comma && (!quoted || nb-len(name) <= ls || !isQuote(data[nb-len(name)-1])) {
+			i += opLen
+			continue
+		}
+		a := assign{name: name, nameStart: nb - len(name), ls: ls, le: le}
+		next, ok := value(data, i+opLen, le, comma, &a)
+		if !ok {
+			i = max(next, i+opLen)
+			continue
+		}
+		out = append(out, a)
+		i = next
+		if a.multiLine {
+			ls = a.vs + bytes.LastIndexByte(data[a.vs:a.ve], '\n') + 1
+			le = lineEnd(data, ls)
+		}
+	}
+	return out
+}
+
+// operator returns the length of an assignment operator at i (0 for none)
+// and whether it is the comma of getenv("NAME", "default").
+func operator(data []byte, i, ls, le int) (int, bool) {
+	next := byte(0)
+	if i+1 < le {
+		next = data[i+1]
+	}
+	switch data[i] {
+	case '=':
+		if next == '=' || i > ls && bytes.IndexByte([]byte("!<>=+-*/%&|^~"), data[i-1]) >= 0 {
+			return 0, false
+		}
+		if next == '>' {
+			return 2, false
+		}
+		return 1, false
+	case ':':
+		if next == ':' || next == '/' || i > ls && data[i-1] == ':' {
+			return 0, false
+		}
+		if next == '=' {
+			return 2, false
+		}
+		return 1, false
+	case ',':
+		return 1, true
+	}
+	return 0, false
+}
+
+// value reads the value after an operator at j into a and returns where
+// the scan resumes. A comma form needs a quoted value.
+func value(data []byte, j, le int, comma bool, a *assign) (int, bool) {
+	for n := 0; j < le && n < 64 && (data[j] == ' ' || data[j] == '\t'); n++ {
+		j++
+	}
+	if j+1 < le && (data[j] == 'b' || data[j] == 'r' || data[j] == 'u') && isQuote(data[j+1]) {
+		j++
+	}
+	if j >= le {
+		return j, false
+	}
+	if q := data[j]; isQuote(q) {
+		if k := bytes.IndexByte(data[j+1:le], q); k >= 0 {
+			a.vs, a.ve = j+1, j+1+k
+			return a.ve + 1, a.ve > a.vs
+		}
+		if bytes.HasPrefix(data[j+1:], []byte("-----BEGIN ")) {
+			if k := bytes.IndexByte(data[j+1:min(len(data), j+1+maxPEM)], q); k >= 0 {
+				a.vs, a.ve, a.multiLine = j+1, j+1+k, true
+				return a.ve + 1, true
+			}
+		}
+		return le, false // an unterminated quote: the rest of the line is inside it
+	}
+	if comma {
+		return j, false
+	}
+	if data[j] == '{' || data[j] == '[' || data[j] == '(' {
+		return j + 1, false // a nested map or list: its fields are read next
+	}
+	k := j
+	for k < le && !isValueEnd(data[k]) {
+		k++
+	}
+	a.vs, a.ve = j, k
+	return k, k > j
+}
+
+func isValueEnd(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', ',', ';', ')', '}', ']', '"', '\'', '`':
+		return true
+	}
+	return false
+}
+
+func lineEnd(data []byte, from int) int {
+	if from >= len(data) {
+		return len(data)
+	}
+	if k := bytes.IndexByte(data[from:], '\n'); k >= 0 {
+		return from + k
+	}
+	return len(data)
+}

@@ -1,0 +1,122 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestRules(t *testing.T) {
+	rs := Rules()
+	want := []string{"binance-api-key", "bip39-mnemonic", "bitget-api-key", "bybit-api-key", "coinbase-api-key",
+		"env-plaintext-key", "evm-private-key", "gate-api-key", "kraken-api-key", "kucoin-api-key", "okx-api-key",
+		"telegram-bot-token"}
+	var ids []string
+	for _, r := range rs {
+		ids = append(ids, r.ID)
+		if r.Title == "" || len(r.Description) < 40 || (r.Severity != Critical && r.Severity != High && r.Severity != Medium) {
+			t.Errorf("rule %s is incomplete: %+v", r.ID, r)
+		}
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("rules %v, want %v", ids, want)
+	}
+	for _, r := range rs {
+		if wantSev := map[bool]string{true: Critical, false: High}[r.ID == "evm-private-key" || r.ID == "bip39-mnemonic"]; r.Severity != wantSev {
+			t.Errorf("%s: severity %s, want %s", r.ID, r.Severity, wantSev)
+		}
+	}
+	rs[0].ID = "changed"
+	if Rules()[0].ID == "changed" {
+		t.Error("Rules returns shared state")
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                   "",
+		"a":                  "a…",
+		"abcdefg":            "a…",
+		"abcdefgh":           "abcd…",
+		"0x4c0883a691029":    "0x4c…",
+		"ключ-секрет-длинный": "ключ…",
+		"ключ":               "к…",
+		"\xff\xfeabcdefgh":   "\uFFFD\uFFFDab…",
+	} {
+		if got := Redact([]byte(in)); got != want {
+			t.Errorf("Redact(%d bytes) = %q, want %q", len(in), got, want)
+		}
+	}
+}
+
+// TestScanOrder: matches of several rules in one file come sorted by
+// offset with the right lines.
+func TestScanOrder(t *testing.T) {
+	r := newRand(1)
+	data := "# bot config\n" +
+		"telegram_token: " + gen(r, "123456789", 9) + ":AA" + gen(r, tokenChars, 33) + "\n" +
+		"signer_private_key: 0x" + genEVMKey(r) + "\n\n" +
+		"seed: \"" + genMnemonic(t, r, 12) + "\"\n" +
+		"BYBIT_API_KEY=" + gen(r, alnumChars, 18) + "\nBYBIT_API_SECRET=" + gen(r, alnumChars, 36) + "\n"
+	ms := scan(t, "config/bot.yml", data)
+	got := rulesOf(ms)
+	want := []string{"telegram-bot-token", "evm-private-key", "bip39-mnemonic", "bybit-api-key"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("rules %v, want %v:%s", got, want, show(ms))
+	}
+	for i, line := range []int{2, 3, 5, 7} {
+		if ms[i].Line != line {
+			t.Errorf("%s on line %d, want %d", ms[i].Rule, ms[i].Line, line)
+		}
+	}
+	if !strings.Contains(ms[3].Evidence, "next to BYBIT_API_KEY") {
+		t.Errorf("evidence %q does not name the key", ms[3].Evidence)
+	}
+}
+
+// TestSpecificWins: a 64-hex Gate.io or Bitget secret named *_SECRET would
+// also satisfy the EVM rule, and in an env file the env rule; only the
+// exchange rule reports it.
+func TestSpecificWins(t *testing.T) {
+	r := newRand(2)
+	for _, tc := range []struct{ name, data, want string }{
+		{"gate", "GATE_API_KEY=" + gen(r, hexChars, 32) + "\nGATE_API_SECRET=" + gen(r, hexChars, 64) + "\n", "gate-api-key"},
+		{"bitget", "BITGET_API_KEY=bg_" + gen(r, hexChars, 32) + "\nBITGET_SECRET_KEY=" + gen(r, hexChars, 64) + "\n", "bitget-api-key"},
+		{"evm over env", "WALLET_PRIVATE_KEY=0x" + genEVMKey(r) + "\n", "evm-private-key"},
+	} {
+		ms := scan(t, ".env", tc.data)
+		if got := rulesOf(ms); !slices.Equal(got, []string{tc.want}) {
+			t.Errorf("%s: %v, want [%s]:%s", tc.name, got, tc.want, show(ms))
+		}
+	}
+}
+
+// TestEvidenceWithheld: a name that holds the value itself does not carry
+// it into the evidence.
+func TestEvidenceWithheld(t *testing.T) {
+	key := genEVMKey(newRand(3))
+	data := "signer_" + key + "_private_key: " + key + "\n"
+	ms := scan(t, "x.yml", data)
+	if len(ms) != 1 || strings.Contains(ms[0].Evidence, key) {
+		t.Fatalf("matches:%s", show(ms))
+	}
+}
+
+// TestNoSecretsInNoise: ordinary code, prose and binary bytes give nothing.
+func TestNoSecretsInNoise(t *testing.T) {
+	r := newRand(4)
+	bin := make([]byte, 1<<16)
+	for i := range bin {
+		bin[i] = byte(r.UintN(256))
+	}
+	for name, data := range map[string]string{
+		"go":     "package main\n\nfunc main() {\n\tkey := os.Getenv(\"PRIVATE_KEY\")\n\tfmt.Println(len(key))\n}\n",
+		"prose":  "The quick brown fox jumps over the lazy dog, and then it runs away into the forest again.\n",
+		"binary": string(bin),
+		"empty":  "",
+	} {
+		if ms := scan(t, name, data); len(ms) != 0 {
+			t.Errorf("%s:%s", name, show(ms))
+		}
+	}
+}

@@ -1,0 +1,414 @@
+// Package secrets finds secrets in the working tree, the staged changes or
+// the git history: trufflehog's detectors, run in the bulwark-secrets helper
+// process, plus Bulwark's own crypto-trading detectors (scanners/secrets/rules)
+// run in-process. A raw secret never leaves this package: findings carry a
+// four-character preview and a hash of detector and value.
+package secrets
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/scanners"
+	"github.com/bulwark-sec/bulwark/scanners/secrets/rules"
+	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
+)
+
+// Modes the scanner reads in.
+const (
+	ModeTree    = "tree"
+	ModeStaged  = "staged"
+	ModeHistory = "history"
+)
+
+// DefaultMaxFileSize bounds what is read of one file or one commit's change.
+const DefaultMaxFileSize = 10 << 20
+
+// Scanner is the secrets scanner.
+type Scanner struct {
+	// Detect runs trufflehog's detectors; nil means the bulwark-secrets
+	// helper process (see Helper).
+	Detect Detector
+}
+
+// Detector runs trufflehog's detectors over chunks. It is started before the
+// chunks are read, so that its start-up overlaps with reading them.
+type Detector interface {
+	Start(ctx context.Context, h wire.Header) (Session, error)
+}
+
+// Session receives chunks and then returns what was found.
+type Session interface {
+	Send(c wire.Chunk) error
+	Close() (*wire.Response, error)
+}
+
+// Name implements scanners.Scanner.
+func (Scanner) Name() string { return "secrets" }
+
+// Description implements scanners.Scanner.
+func (Scanner) Description() string {
+	return "secrets in the tree, staged changes or git history: trufflehog's detectors plus crypto keys, mnemonics and exchange API keys"
+}
+
+// located is one place a secret was found.
+type located struct {
+	chunk *Chunk
+	line  int // line in the file
+}
+
+// secret is one distinct secret (detector + value) and all its places.
+type secret struct {
+	rule, title, detector, hash, preview string
+	severity                             finding.Severity
+	evidence, description                string
+	verification, verifyError, decoder   string
+	own                                  bool
+	value                                string   // ValueHash, for merging detectors
+	alsoBy                               []string // other detectors that found it
+	places                               []located
+	suppressed                           []suppressedPlace
+}
+
+type suppressedPlace struct {
+	located
+	reason string
+}
+
+// Scan implements scanners.Scanner.
+func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
+	opt := t.Options.Secrets
+	mode := opt.Mode
+	if mode == "" {
+		mode = ModeTree
+	}
+	maxSize := t.Config.Secrets.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+	if mode == ModeTree && len(t.Inventory.Files) == 0 {
+		return nil, scanners.Skip("no files in the tree")
+	}
+	verify := opt.Verify || t.Config.Secrets.Verify
+	det := s.Detect
+	if det == nil {
+		det = Helper{Path: opt.Helper, Getenv: t.Getenv}
+	}
+	sess, err := det.Start(ctx, wire.Header{Version: wire.Version, Verify: verify})
+	if err != nil {
+		return nil, err
+	}
+	res := &scanners.Result{}
+	var (
+		mu      sync.Mutex
+		chunks  []*Chunk
+		secrets = map[string]*secret{}
+		byValue = map[string]*secret{} // own detectors' secrets by ValueHash
+	)
+	add := func(c Chunk) error {
+		c.ID = len(chunks)
+		cp := c
+		chunks = append(chunks, &cp)
+		t.Counter.Add("chunks", 1)
+		for _, m := range rules.Scan(c.Path, c.Data) {
+			mu.Lock()
+			addOwn(secrets, byValue, &cp, m)
+			mu.Unlock()
+		}
+		return sess.Send(wire.Chunk{ID: c.ID, Data: c.Data})
+	}
+	var head string
+	switch mode {
+	case ModeTree:
+		err = treeSource(ctx, t, maxSize, add)
+	case ModeStaged:
+		err = stagedSource(ctx, t, maxSize, add)
+	case ModeHistory:
+		since := opt.SinceCommit
+		var st *state
+		if opt.Resume && since == "" {
+			st = loadState(t.Options.CacheDir, t.Inventory.Root)
+			if st != nil && isAncestor(ctx, t.Inventory.Root, st.Head) {
+				since = st.Head
+				t.Counter.Add("resumed", 1)
+			}
+		}
+		head, err = historySource(ctx, t, since, maxSize, add)
+	default:
+		err = fmt.Errorf("unknown secrets mode %q (tree, staged or history)", mode)
+	}
+	resp, cerr := sess.Close()
+	if err != nil {
+		return nil, err
+	}
+	if cerr != nil {
+		return nil, fmt.Errorf("trufflehog detectors: %w", cerr)
+	}
+	t.Counter.Add("detectors", int64(resp.Detectors+len(rules.Rules())))
+	if resp.Filtered > 0 {
+		t.Counter.Add("filtered_false_positives", int64(resp.Filtered))
+	}
+	for _, h := range resp.Hits {
+		if h.Chunk < 0 || h.Chunk >= len(chunks) {
+			return nil, fmt.Errorf("trufflehog detectors: result for unknown chunk %d", h.Chunk)
+		}
+		addHit(secrets, byValue, chunks[h.Chunk], h)
+	}
+	if len(chunks) == 0 {
+		switch mode {
+		case ModeStaged:
+			return nil, scanners.Skip("nothing staged")
+		case ModeHistory:
+			if head != "" && opt.Resume {
+				saveState(t.Options.CacheDir, t.Inventory.Root, head)
+			}
+			return nil, scanners.Skip("no new commits")
+		default:
+			return nil, scanners.Skip("no text files to scan")
+		}
+	}
+	res.Findings, res.Suppressed = build(secrets, mode)
+	if mode == ModeHistory && opt.Resume && head != "" {
+		if err := saveState(t.Options.CacheDir, t.Inventory.Root, head); err != nil {
+			res.Errors = append(res.Errors, err)
+		}
+	}
+	return res, nil
+}
+
+func addOwn(m, byValue map[string]*secret, c *Chunk, r rules.Match) {
+	hash := wire.SecretHash(r.Rule, r.Secret)
+	s := m[hash]
+	if s == nil {
+		sev, _ := finding.ParseSeverity(r.Severity)
+		s = &secret{rule: r.Rule, title: r.Title, detector: r.Rule, hash: hash, preview: wire.Redact(r.Secret),
+			severity: sev, evidence: r.Evidence, own: true, verification: "not_verifiable", decoder: "PLAIN",
+			value: wire.ValueHash(r.Secret)}
+		m[hash] = s
+		byValue[s.value] = s
+	}
+	s.place(c, r.Line, r.Rule)
+}
+
+// addHit records a trufflehog result. When one of Bulwark's own detectors
+// found the same value, the two are one finding: ours (its evidence is
+// specific) carrying trufflehog's verification.
+func addHit(m, byValue map[string]*secret, c *Chunk, h wire.Hit) {
+	if own := byValue[h.Value]; own != nil && h.Value != "" {
+		if !contains(own.alsoBy, h.Detector) {
+			own.alsoBy = append(own.alsoBy, h.Detector)
+		}
+		if own.verification == "not_verifiable" || h.Verification == "verified" {
+			own.verification, own.verifyError = h.Verification, h.VerifyError
+			if h.Verification == "verified" {
+				own.severity = finding.Critical
+			}
+		}
+		line := h.Line
+		if line < 1 {
+			line = 1
+		}
+		own.place(c, line, own.rule)
+		return
+	}
+	s := m[h.Hash]
+	if s == nil {
+		rule := "trufflehog." + strings.ToLower(h.Detector)
+		sev := finding.High
+		if h.Verification == "verified" {
+			sev = finding.Critical
+		}
+		s = &secret{rule: rule, title: h.Detector + " secret", detector: h.Detector, hash: h.Hash, preview: h.Preview,
+			severity: sev, description: h.Description, verification: h.Verification, verifyError: h.VerifyError,
+			decoder: h.Decoder}
+		m[h.Hash] = s
+	}
+	line := h.Line
+	if line < 1 {
+		line = 1
+	}
+	s.place(c, line, s.rule)
+}
+
+// place records a location unless the line carries an inline suppression.
+// trufflehog's own engine already drops results on a trufflehog:ignore line.
+func (s *secret) place(c *Chunk, line int, rule string) {
+	l := located{chunk: c, line: c.FileLine(line)}
+	if reason, ok := inlineIgnore(lineOf(c.Data, line), rule); ok {
+		s.suppressed = append(s.suppressed, suppressedPlace{located: l, reason: reason})
+		return
+	}
+	for _, p := range s.places {
+		if p.chunk == c && p.line == l.line {
+			return
+		}
+	}
+	s.places = append(s.places, l)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func lineOf(data []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := indexByte(data, '\n')
+		if j < 0 {
+			return ""
+		}
+		data = data[j+1:]
+	}
+	if j := indexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return string(data)
+}
+
+func indexByte(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	bulwarkIgnore = regexp.MustCompile(`bulwark:ignore\s+([^\s]+)\s+--\s*(\S.*?)\s*(?:-->|\*/)?\s*$`)
+	thogIgnore    = regexp.MustCompile(`trufflehog:ignore`)
+)
+
+// inlineIgnore honours `bulwark:ignore RULE -- reason` (a reason is required)
+// and trufflehog's own `trufflehog:ignore` on the secret's line.
+func inlineIgnore(line, rule string) (string, bool) {
+	if m := bulwarkIgnore.FindStringSubmatch(line); m != nil {
+		for _, r := range strings.Split(m[1], ",") {
+			if r == rule || r == "secrets" || r == "*" {
+				return m[2], true
+			}
+		}
+	}
+	if thogIgnore.MatchString(line) {
+		return "trufflehog:ignore", true
+	}
+	return "", false
+}
+
+var sourceRank = map[string]int{ModeTree: 0, ModeStaged: 1, ModeHistory: 2}
+
+func lessPlace(a, b located) bool {
+	ca, cb := a.chunk, b.chunk
+	if sourceRank[ca.Source] != sourceRank[cb.Source] {
+		return sourceRank[ca.Source] < sourceRank[cb.Source]
+	}
+	if ca.Path != cb.Path {
+		return ca.Path < cb.Path
+	}
+	if ca.Date != cb.Date {
+		return ca.Date < cb.Date
+	}
+	if ca.Commit != cb.Commit {
+		return ca.Commit < cb.Commit
+	}
+	return a.line < b.line
+}
+
+// build makes one finding per distinct secret: its first place is the
+// location, every place is listed in detail.locations.
+func build(m map[string]*secret, mode string) ([]finding.Finding, []scanners.Suppression) {
+	var out []finding.Finding
+	var sup []scanners.Suppression
+	for _, s := range m {
+		if len(s.places) == 0 {
+			sort.Slice(s.suppressed, func(i, j int) bool { return lessPlace(s.suppressed[i].located, s.suppressed[j].located) })
+			f := s.finding(mode, []located{s.suppressed[0].located})
+			sup = append(sup, scanners.Suppression{Finding: f, Kind: "inline", Reason: s.suppressed[0].reason})
+			continue
+		}
+		sort.Slice(s.places, func(i, j int) bool { return lessPlace(s.places[i], s.places[j]) })
+		out = append(out, s.finding(mode, s.places))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Fingerprint < out[j].Fingerprint })
+	return out, sup
+}
+
+func (s *secret) finding(mode string, places []located) finding.Finding {
+	first := places[0]
+	locs := make([]map[string]any, 0, len(places))
+	for _, p := range places {
+		l := map[string]any{"source": p.chunk.Source, "path": p.chunk.Path, "line": p.line}
+		if p.chunk.Commit != "" {
+			l["commit"] = p.chunk.Commit
+			l["date"] = p.chunk.Date
+		}
+		locs = append(locs, l)
+	}
+	detail := map[string]any{
+		"detector":     s.detector,
+		"preview":      s.preview,
+		"verification": s.verification,
+		"locations":    locs,
+		"mode":         mode,
+	}
+	if s.evidence != "" {
+		detail["evidence"] = s.evidence
+	}
+	if len(s.alsoBy) > 0 {
+		sort.Strings(s.alsoBy)
+		detail["also_detected_by"] = s.alsoBy
+	}
+	if s.verifyError != "" {
+		detail["verification_error"] = s.verifyError
+	}
+	if s.decoder != "" && s.decoder != "PLAIN" {
+		detail["decoder"] = s.decoder
+	}
+	if c := first.chunk; c.Commit != "" {
+		detail["commit"] = c.Commit
+		detail["date"] = c.Date
+	}
+	where := fmt.Sprintf("%d place(s)", len(places))
+	if len(places) == 1 {
+		where = "1 place"
+	}
+	msg := fmt.Sprintf("%s %q found in %s", s.title, s.preview, where)
+	if first.chunk.Commit != "" {
+		msg += fmt.Sprintf(", first in commit %.12s (%s)", first.chunk.Commit, first.chunk.Date)
+	}
+	switch s.verification {
+	case "verified":
+		msg += "; verified live with its provider: revoke and rotate it now"
+	case "unknown":
+		msg += "; verification failed, so it may be live"
+	case "unverified":
+		msg += "; not verified (run with --verify to check it with its provider)"
+	}
+	if s.evidence != "" {
+		msg += ". Evidence: " + s.evidence
+	}
+	if s.description != "" {
+		msg += ". " + s.description
+	}
+	return finding.Finding{
+		Scanner:     "secrets",
+		RuleID:      s.rule,
+		Severity:    s.severity,
+		Title:       s.title,
+		Message:     msg,
+		Location:    finding.Location{Path: first.chunk.Path, StartLine: first.line, EndLine: first.line},
+		Fingerprint: s.hash,
+		CWE:         []string{"CWE-798"},
+		HelpURI:     "https://cwe.mitre.org/data/definitions/798.html",
+		Detail:      detail,
+	}
+}
