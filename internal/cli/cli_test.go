@@ -86,7 +86,9 @@ func testScanners() []scanners.Scanner {
 
 type noTrufflehog struct{}
 
-func (noTrufflehog) Start(context.Context, wire.Header) (secrets.Session, error) { return &noSession{}, nil }
+func (noTrufflehog) Start(context.Context, wire.Header) (secrets.Session, error) {
+	return &noSession{}, nil
+}
 
 type noSession struct{ chunks int64 }
 

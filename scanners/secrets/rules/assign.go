@@ -6,12 +6,30 @@ import "bytes"
 // written with real newlines).
 const maxPEM = 16 << 10
 
+// closer finds the quote that closes a value across lines, within maxPEM
+// bytes. It remembers where a search found none, so that many unterminated
+// quotes cost linear time in all; the offsets it is asked about must not
+// decrease.
+type closer struct{ none [256]int }
+
+func (c *closer) find(data []byte, from int, q byte) int {
+	start, end := max(from, c.none[q]), min(len(data), from+maxPEM)
+	if start >= end {
+		return -1
+	}
+	k := bytes.IndexByte(data[start:end], q)
+	if k < 0 {
+		c.none[q] = end
+		return -1
+	}
+	return start + k
+}
+
 // assign is one `name <op> value` found in text: NAME=value, name: value,
 // "name": "value", name := "value", 'name' => 'value', kwarg="value", and
 // getenv("NAME", "default"). The value span excludes its quotes.
 type assign struct {
-	name      string
-	nameStart int
+	ns, ne    int // the name: data[ns:ne]
 	ls, le    int // the line of the name: [ls, le)
 	vs, ve    int
 	multiLine bool
@@ -22,6 +40,7 @@ type assign struct {
 // the value, so no byte is read more than a few times.
 func assignments(data []byte) []assign {
 	var out []assign
+	var c closer
 	ls, le := 0, lineEnd(data, 0)
 	for i := 0; i < len(data); {
 		if i >= le {
@@ -40,13 +59,13 @@ func assignments(data []byte) []assign {
 		if quoted {
 			nb--
 		}
-		name := identBefore(data, nb)
-		if name == "" || comma && (!quoted || nb-len(name) <= ls || !isQuote(data[nb-len(name)-1])) {
+		ns := identStart(data, nb)
+		if ns == nb || comma && (!quoted || ns <= ls || !isQuote(data[ns-1])) {
 			i += opLen
 			continue
 		}
-		a := assign{name: name, nameStart: nb - len(name), ls: ls, le: le}
-		next, ok := value(data, i+opLen, le, comma, &a)
+		a := assign{ns: ns, ne: nb, ls: ls, le: le}
+		next, ok := value(data, i+opLen, le, comma, &c, &a)
 		if !ok {
 			i = max(next, i+opLen)
 			continue
@@ -93,7 +112,7 @@ func operator(data []byte, i, ls, le int) (int, bool) {
 
 // value reads the value after an operator at j into a and returns where
 // the scan resumes. A comma form needs a quoted value.
-func value(data []byte, j, le int, comma bool, a *assign) (int, bool) {
+func value(data []byte, j, le int, comma bool, c *closer, a *assign) (int, bool) {
 	for n := 0; j < le && n < 64 && (data[j] == ' ' || data[j] == '\t'); n++ {
 		j++
 	}
@@ -109,8 +128,8 @@ func value(data []byte, j, le int, comma bool, a *assign) (int, bool) {
 			return a.ve + 1, a.ve > a.vs
 		}
 		if bytes.HasPrefix(data[j+1:], []byte("-----BEGIN ")) {
-			if k := bytes.IndexByte(data[j+1:min(len(data), j+1+maxPEM)], q); k >= 0 {
-				a.vs, a.ve, a.multiLine = j+1, j+1+k, true
+			if k := c.find(data, j+1, q); k >= 0 {
+				a.vs, a.ve, a.multiLine = j+1, k, true
 				return a.ve + 1, true
 			}
 		}

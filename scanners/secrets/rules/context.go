@@ -80,12 +80,15 @@ func assignedName(data []byte, s int) string {
 
 // identBefore is the identifier ([A-Za-z0-9_.-], at most maxName bytes)
 // ending at i.
-func identBefore(data []byte, i int) string {
-	end := i
+func identBefore(data []byte, i int) string { return string(data[identStart(data, i):i]) }
+
+// identStart is where the identifier ending at i starts (i for none).
+func identStart(data []byte, end int) int {
+	i := end
 	for i > 0 && end-i < maxName && isNameByte(data[i-1]) {
 		i--
 	}
-	return string(data[i:end])
+	return i
 }
 
 func blanksBefore(data []byte, i int) int {

@@ -55,10 +55,11 @@ func isEnvFile(p string) bool {
 // Scan must still read the rest.
 func envKeys(data []byte) []Match {
 	var out []Match
+	var c closer
 	for ls := 0; ls < len(data); {
 		le := lineEnd(data, ls)
 		next := le + 1
-		if key, vs, ve, end, ok := envLine(data, ls, le); ok {
+		if key, vs, ve, end, ok := envLine(data, ls, le, &c); ok {
 			next = lineEnd(data, end) + 1
 			if suffix := credentialSuffix(key); suffix != "" && ve > vs {
 				v := data[vs:ve]
@@ -77,7 +78,7 @@ func envKeys(data []byte) []Match {
 // envLine parses one assignment starting on the line [ls, le) and returns
 // the key, the raw value span and the offset where the value ends (past
 // le for a quoted value spanning lines).
-func envLine(data []byte, ls, le int) (key string, vs, ve, end int, ok bool) {
+func envLine(data []byte, ls, le int, cl *closer) (key []byte, vs, ve, end int, ok bool) {
 	i := skipBlanks(data, ls, le)
 	if rest := data[i:le]; bytes.HasPrefix(rest, []byte("export")) && len(rest) > 6 && (rest[6] == ' ' || rest[6] == '\t') {
 		i = skipBlanks(data, i+6, le)
@@ -87,25 +88,27 @@ func envLine(data []byte, ls, le int) (key string, vs, ve, end int, ok bool) {
 		k++
 	}
 	if k == i || !isIdentStart(data[i]) {
-		return "", 0, 0, 0, false
+		return nil, 0, 0, 0, false
 	}
-	key = string(data[i:k])
+	key = data[i:k]
 	i = skipBlanks(data, k, le)
 	if i >= le || data[i] != '=' {
-		return "", 0, 0, 0, false
+		return nil, 0, 0, 0, false
 	}
 	afterEq := i + 1
 	i = skipBlanks(data, afterEq, le)
 	if i < le && isQuote(data[i]) {
 		q := data[i]
 		c := bytes.IndexByte(data[i+1:le], q)
-		if c < 0 && q != '`' {
-			c = bytes.IndexByte(data[i+1:min(len(data), i+1+maxPEM)], q)
+		if c >= 0 {
+			c += i + 1
+		} else if q != '`' {
+			c = cl.find(data, i+1, q)
 		}
 		if c < 0 {
-			return "", 0, 0, 0, false
+			return nil, 0, 0, 0, false
 		}
-		return key, i + 1, i + 1 + c, i + 1 + c, true
+		return key, i + 1, c, c, true
 	}
 	e := le
 	if e > i && data[e-1] == '\r' {
@@ -126,11 +129,12 @@ func envLine(data []byte, ls, le int) (key string, vs, ve, end int, ok bool) {
 	return key, i, e, le, true
 }
 
-// credentialSuffix returns the suffix of envSuffixes that key has, or "".
-func credentialSuffix(key string) string {
-	up := strings.ToUpper(key)
+// credentialSuffix returns the suffix of envSuffixes that key has, in any
+// case, or "".
+func credentialSuffix(key []byte) string {
 	for _, s := range envSuffixes {
-		if up == s || strings.HasSuffix(up, "_"+s) {
+		n := len(key) - len(s)
+		if n >= 0 && bytes.EqualFold(key[n:], []byte(s)) && (n == 0 || key[n-1] == '_') {
 			return "_" + s
 		}
 	}

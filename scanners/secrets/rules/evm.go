@@ -94,16 +94,16 @@ func evmCandidate(data []byte, s, e int) (Match, bool) {
 			return Match{}, false
 		}
 	}
+	why, ok := evmContext(data, start, e)
+	if !ok {
+		return Match{}, false
+	}
 	hex := string(data[s:e])
 	if IsPlaceholder(hex) {
 		return Match{}, false
 	}
 	k, _ := new(big.Int).SetString(hex, 16)
 	if k.Sign() == 0 || k.Cmp(secp256k1N) >= 0 {
-		return Match{}, false
-	}
-	why, ok := evmContext(data, start, e)
-	if !ok {
 		return Match{}, false
 	}
 	return Match{Rule: evmRule.ID, Title: evmRule.Title, Severity: evmRule.Severity, Start: start, End: e,

@@ -120,14 +120,19 @@ func isGeneric(segs []string) bool {
 // hit is one value of an exchange's format.
 type hit struct {
 	a        assign
+	name     string
 	role     int
 	f        format
 	inferred bool
 }
 
-// exchangeKeys reports exchange secrets (and keys found without a secret),
-// and returns the spans of keys reported as part of a pair.
-func exchangeKeys(data, lower []byte) (found, paired []Match) {
+// exchangeKeys reports exchange secrets (and keys found without a secret).
+// A match is weak when a generic field took its exchange from the text
+// around and no key of that exchange stands beside it: a lone
+// private_key of 64 hex digits in a file that names Gate.io is more likely
+// a wallet key. It also returns the spans of keys reported as part of a
+// pair.
+func exchangeKeys(data, lower []byte) (strong, weak, paired []Match) {
 	ms := findMentions(data, lower)
 	distinct := map[int]bool{}
 	for _, m := range ms {
@@ -135,13 +140,16 @@ func exchangeKeys(data, lower []byte) (found, paired []Match) {
 	}
 	hits := make([][]hit, len(exchanges))
 	for _, a := range assignments(data) {
-		segs := segments(a.name)
+		if !possibleSize(a.ve - a.vs) {
+			continue
+		}
+		name := string(data[a.ns:a.ne])
+		segs := segments(name)
 		role := roleOf(segs)
 		if role == roleNone || role == rolePassphrase {
 			continue
 		}
-		n := []byte(a.name)
-		ex, inferred := firstMention(n, asciiLower(n)), false
+		ex, inferred := firstMention(data[a.ns:a.ne], lower[a.ns:a.ne]), false
 		if ex < 0 && isGeneric(segs) {
 			ex, inferred = inferExchange(ms, len(distinct), a), true
 		}
@@ -162,23 +170,24 @@ func exchangeKeys(data, lower []byte) (found, paired []Match) {
 		}
 		for _, f := range fs {
 			if f.match(v) {
-				hits[ex] = append(hits[ex], hit{a, role, f, inferred})
+				hits[ex] = append(hits[ex], hit{a, name, role, f, inferred})
 				break
 			}
 		}
 	}
 	for ex, hs := range hits {
-		found, paired = pairUp(exchanges[ex], hs, found, paired)
+		pairUp(exchanges[ex], hs, &strong, &weak, &paired)
 	}
 	byStart := func(a, b Match) int { return a.Start - b.Start }
-	slices.SortFunc(found, byStart)
-	slices.SortFunc(paired, byStart)
-	return found, paired
+	for _, ms := range [][]Match{strong, weak, paired} {
+		slices.SortFunc(ms, byStart)
+	}
+	return strong, weak, paired
 }
 
 // pairUp reports each secret of one exchange, naming the nearest key as
 // its partner; keys are reported only when no secret was found.
-func pairUp(x exchange, hs []hit, found, paired []Match) ([]Match, []Match) {
+func pairUp(x exchange, hs []hit, strong, weak, paired *[]Match) {
 	var keys, secrets []hit
 	for _, h := range hs {
 		if h.role == roleSecret {
@@ -187,39 +196,46 @@ func pairUp(x exchange, hs []hit, found, paired []Match) ([]Match, []Match) {
 			keys = append(keys, h)
 		}
 	}
-	report := func(h hit, what, tail string) Match {
-		ev := fmt.Sprintf("%s: %s (%s %s format)%s", h.a.name, h.f.desc, x.name, what, tail)
+	report := func(h hit, what, tail string, alone bool) {
+		ev := fmt.Sprintf("%s: %s (%s %s format)%s", h.name, h.f.desc, x.name, what, tail)
+		to := strong
 		if h.inferred {
 			ev += "; the exchange is named nearby"
+			if alone {
+				to = weak
+			}
 		}
-		return Match{Rule: x.id, Title: x.name + " API key and secret", Severity: High, Start: h.a.vs, End: h.a.ve, Evidence: ev}
+		*to = append(*to, Match{Rule: x.id, Title: x.name + " API key and secret", Severity: High, Start: h.a.vs, End: h.a.ve, Evidence: ev})
 	}
 	for _, s := range secrets {
-		tail := ""
 		if k := nearest(keys, s.a.vs); k >= 0 {
-			tail = " next to " + keys[k].a.name
+			report(s, "secret", " next to "+keys[k].name, false)
+		} else {
+			report(s, "secret", "", true)
 		}
-		found = append(found, report(s, "secret", tail))
 	}
 	for _, k := range keys {
 		if len(secrets) > 0 {
-			paired = append(paired, Match{Start: k.a.vs, End: k.a.ve})
+			*paired = append(*paired, Match{Start: k.a.vs, End: k.a.ve})
 		} else {
-			found = append(found, report(k, "API key", "; no secret of this exchange found in the file"))
+			report(k, "API key", "; no secret of this exchange found in the file", true)
 		}
 	}
-	return found, paired
 }
 
+// nearest is the index of the hit closest to offset at (hs sorted by
+// offset), or -1.
 func nearest(hs []hit, at int) int {
-	best, dist := -1, 0
-	for i, h := range hs {
-		d := max(h.a.vs-at, at-h.a.vs)
-		if best < 0 || d < dist {
-			best, dist = i, d
-		}
+	j := sort.Search(len(hs), func(i int) bool { return hs[i].a.vs >= at })
+	switch {
+	case len(hs) == 0:
+		return -1
+	case j == 0:
+		return 0
+	case j == len(hs) || at-hs[j-1].a.vs <= hs[j].a.vs-at:
+		return j - 1
 	}
-	return best
+	return j
 }
 
 // mention is an exchange named at an offset.
@@ -291,7 +307,7 @@ func firstMention(data, lower []byte) int {
 // mention before it on its line, else after it on its line, else the only
 // exchange the file names, else the nearest mention above it.
 func inferExchange(ms []mention, distinct int, a assign) int {
-	j := sort.Search(len(ms), func(i int) bool { return ms[i].off >= a.nameStart })
+	j := sort.Search(len(ms), func(i int) bool { return ms[i].off >= a.ns })
 	switch {
 	case j > 0 && ms[j-1].off >= a.ls:
 		return ms[j-1].ex

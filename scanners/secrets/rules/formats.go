@@ -6,26 +6,48 @@ import (
 	"strconv"
 )
 
-// format is one documented shape of an exchange key or secret.
+// format is one documented shape of an exchange key or secret; size is its
+// exact length, or 0 for a PEM block of minPEM bytes or more.
 type format struct {
 	desc  string
+	size  int
 	match func(v []byte) bool
 }
 
+// minPEM is the shortest EC PEM block ecPEM accepts: its two boundary lines
+// and 100 characters of body.
+const minPEM = 158
+
+// sizes marks the exact lengths of all formats.
+var sizes = func() (s [minPEM]bool) {
+	for _, x := range exchanges {
+		for _, fs := range [][]format{x.keys, x.secrets, x.keyNames} {
+			for _, f := range fs {
+				s[f.size] = f.size > 0
+			}
+		}
+	}
+	return s
+}()
+
+// possibleSize reports whether some format has a value of n bytes, a cheap
+// test that lets most assignments skip the name analysis.
+func possibleSize(n int) bool { return n >= minPEM || n > 0 && sizes[n] }
+
 func alnum(n int) format {
-	return format{strconv.Itoa(n) + " alphanumerics", func(v []byte) bool { return len(v) == n && all(v, isAlnumByte) }}
+	return format{strconv.Itoa(n) + " alphanumerics", n, func(v []byte) bool { return len(v) == n && all(v, isAlnumByte) }}
 }
 
 func hexDigits(n int) format {
-	return format{strconv.Itoa(n) + " hex digits", func(v []byte) bool { return len(v) == n && all(v, isHex) }}
+	return format{strconv.Itoa(n) + " hex digits", n, func(v []byte) bool { return len(v) == n && all(v, isHex) }}
 }
 
-var uuidFormat = format{"a UUID", isUUID}
+var uuidFormat = format{"a UUID", 36, isUUID}
 
 // base64Of matches n characters of standard base64 that decode to size
 // bytes.
 func base64Of(n, size int) format {
-	return format{strconv.Itoa(n) + " base64 characters (" + strconv.Itoa(size) + " bytes)", func(v []byte) bool {
+	return format{strconv.Itoa(n) + " base64 characters (" + strconv.Itoa(size) + " bytes)", n, func(v []byte) bool {
 		if len(v) != n {
 			return false
 		}
@@ -38,12 +60,12 @@ func base64Of(n, size int) format {
 }
 
 // bitgetKey is "bg_" and 32 hex digits.
-var bitgetKey = format{`"bg_" and 32 hex digits`, func(v []byte) bool {
+var bitgetKey = format{`"bg_" and 32 hex digits`, 35, func(v []byte) bool {
 	return len(v) == 35 && bytes.HasPrefix(v, []byte("bg_")) && all(v[3:], isHex)
 }}
 
 // cdpKeyName is a Coinbase CDP key name: organizations/<uuid>/apiKeys/<uuid>.
-var cdpKeyName = format{"organizations/<uuid>/apiKeys/<uuid>", func(v []byte) bool {
+var cdpKeyName = format{"organizations/<uuid>/apiKeys/<uuid>", len("organizations/") + 36 + len("/apiKeys/") + 36, func(v []byte) bool {
 	const org, keys = "organizations/", "/apiKeys/"
 	return len(v) == len(org)+36+len(keys)+36 && bytes.HasPrefix(v, []byte(org)) && isUUID(v[len(org):len(org)+36]) &&
 		string(v[len(org)+36:len(org)+36+len(keys)]) == keys && isUUID(v[len(v)-36:])
@@ -52,7 +74,7 @@ var cdpKeyName = format{"organizations/<uuid>/apiKeys/<uuid>", func(v []byte) bo
 // ecPEM is an EC PRIVATE KEY PEM block, with real newlines or with \n
 // escapes as it sits in JSON and .env files, and a body long enough to be
 // a key (a P-256 key is about 160 base64 characters).
-var ecPEM = format{"an EC PRIVATE KEY PEM block", func(v []byte) bool {
+var ecPEM = format{"an EC PRIVATE KEY PEM block", 0, func(v []byte) bool {
 	const begin, end = "-----BEGIN EC PRIVATE KEY-----", "-----END EC PRIVATE KEY-----"
 	if !bytes.HasPrefix(v, []byte(begin)) {
 		return false

@@ -53,13 +53,14 @@ func Rules() []Rule {
 // Scan runs every detector over data. path is the repo-relative slash path
 // of the file, used for env-file and lockfile context. Results are sorted by
 // Start and never overlap: where two detectors claim the same bytes, the
-// more specific one wins (exchange formats, then EVM keys, mnemonics,
-// Telegram tokens, and last the generic env-file rule).
+// more specific one wins: an exchange format, then an EVM key, then a weak
+// exchange match (a lone value under a generic name, see exchangeKeys),
+// then mnemonics, Telegram tokens, and last the generic env-file rule.
+// The result is never nil; Scan is safe for concurrent use.
 func Scan(path string, data []byte) []Match {
-	lower := asciiLower(data)
-	ex, paired := exchangeKeys(data, lower)
+	strong, weak, paired := exchangeKeys(data, asciiLower(data))
 	var kept []Match
-	for _, found := range [][]Match{ex, evmKeys(path, data), mnemonics(data), telegramTokens(data)} {
+	for _, found := range [][]Match{strong, evmKeys(path, data), weak, mnemonics(data), telegramTokens(data)} {
 		kept = keep(kept, found)
 	}
 	if isEnvFile(path) {

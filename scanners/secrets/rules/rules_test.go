@@ -34,14 +34,14 @@ func TestRules(t *testing.T) {
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                   "",
-		"a":                  "a…",
-		"abcdefg":            "a…",
-		"abcdefgh":           "abcd…",
-		"0x4c0883a691029":    "0x4c…",
+		"":                    "",
+		"a":                   "a…",
+		"abcdefg":             "a…",
+		"abcdefgh":            "abcd…",
+		"0x4c0883a691029":     "0x4c…",
 		"ключ-секрет-длинный": "ключ…",
-		"ключ":               "к…",
-		"\xff\xfeabcdefgh":   "\uFFFD\uFFFDab…",
+		"ключ":                "к…",
+		"\xff\xfeabcdefgh":    "\uFFFD\uFFFDab…",
 	} {
 		if got := Redact([]byte(in)); got != want {
 			t.Errorf("Redact(%d bytes) = %q, want %q", len(in), got, want)
@@ -83,6 +83,8 @@ func TestSpecificWins(t *testing.T) {
 		{"gate", "GATE_API_KEY=" + gen(r, hexChars, 32) + "\nGATE_API_SECRET=" + gen(r, hexChars, 64) + "\n", "gate-api-key"},
 		{"bitget", "BITGET_API_KEY=bg_" + gen(r, hexChars, 32) + "\nBITGET_SECRET_KEY=" + gen(r, hexChars, 64) + "\n", "bitget-api-key"},
 		{"evm over env", "WALLET_PRIVATE_KEY=0x" + genEVMKey(r) + "\n", "evm-private-key"},
+		{"evm over a lone generic name", "# trades on gate.io\nprivate_key: " + genEVMKey(r) + "\n", "evm-private-key"},
+		{"a generic pair is the exchange's", "# gate.io\napi_key: " + gen(r, hexChars, 32) + "\napi_secret: " + genEVMKey(r) + "\n", "gate-api-key"},
 	} {
 		ms := scan(t, ".env", tc.data)
 		if got := rulesOf(ms); !slices.Equal(got, []string{tc.want}) {
@@ -115,8 +117,8 @@ func TestNoSecretsInNoise(t *testing.T) {
 		"binary": string(bin),
 		"empty":  "",
 	} {
-		if ms := scan(t, name, data); len(ms) != 0 {
-			t.Errorf("%s:%s", name, show(ms))
+		if ms := scan(t, name, data); len(ms) != 0 || ms == nil {
+			t.Errorf("%s (nil %v):%s", name, ms == nil, show(ms))
 		}
 	}
 }
