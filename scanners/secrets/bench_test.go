@@ -61,7 +61,7 @@ func benchTarget(b *testing.B, root string) *scanners.Target {
 		b.Fatal(err)
 	}
 	return &scanners.Target{Inventory: inv, Config: config.Default(), Counter: &scanners.Counter{},
-		Getenv: func(string) string { return "" },
+		Getenv:  func(string) string { return "" },
 		Options: scanners.RunOptions{CacheDir: b.TempDir(), Secrets: scanners.SecretsOptions{Helper: benchHelper(b)}}}
 }
 
