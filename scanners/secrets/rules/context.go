@@ -112,8 +112,9 @@ func window(data []byte, s, e int) (before, after []byte) {
 	return data[b:s], data[e:a]
 }
 
-// names yields the identifiers in text, at most maxName bytes each.
-func names(text []byte, yield func(string) bool) {
+// namesAfter yields the identifiers in text, at most maxName bytes each,
+// with the byte before each (0 at the start).
+func namesAfter(text []byte, yield func(name string, prev byte) bool) {
 	for i := 0; i < len(text); {
 		if !isNameByte(text[i]) {
 			i++
@@ -123,7 +124,11 @@ func names(text []byte, yield func(string) bool) {
 		for j < len(text) && isNameByte(text[j]) {
 			j++
 		}
-		if j-i <= maxName && !yield(string(text[i:j])) {
+		var prev byte
+		if i > 0 {
+			prev = text[i-1]
+		}
+		if j-i <= maxName && !yield(string(text[i:j]), prev) {
 			return
 		}
 		i = j

@@ -21,13 +21,17 @@ var evmRule = Rule{
 var secp256k1N, _ = new(big.Int).SetString("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", 16)
 
 var (
-	// evmKeyWords in a name make a 64-hex value a key. "pk" must be a whole
-	// segment (DEPLOYER_PK, ownerPk), not part of a word (pkg).
+	// evmKeyWords in a name make a 64-hex value a key. "pk" must be the last
+	// segment (DEPLOYER_PK, ownerPk): not part of a word (pkg), and not a
+	// leading pk, which in HPKE and other test vectors means public key (pkRm).
 	evmKeyWords    = []string{"private", "privkey", "secret", "signer", "signing", "wallet", "ethkey", "mnemonic", "seed", "fromkey", "deployerkey", "ownerkey", "accountkey"}
 	evmKeySegments = []string{"pk"}
+	// evmLooseKeyWords are the words that make a key of a value from
+	// elsewhere on its line (a flag, a comment) rather than from its name.
+	evmLooseKeyWords = []string{"private", "privkey", "secret", "signer", "signing", "ethkey"}
 	// evmNotKeyWords in a name say the value is about something else: a
 	// hash, an address, a salt, an ID.
-	evmNotKeyWords    = []string{"hash", "checksum", "digest", "commit", "txid", "integrity", "address", "public", "pubkey", "signature", "topic", "merkle", "proof", "salt", "nonce", "slot", "selector", "uuid", "sha1", "sha256", "sha3", "sha512", "keccak", "blake", "md5", "fingerprint", "root"}
+	evmNotKeyWords    = []string{"hash", "checksum", "digest", "commit", "txid", "integrity", "address", "public", "pubkey", "signature", "topic", "merkle", "proof", "salt", "nonce", "slot", "selector", "uuid", "shared", "exporter", "traffic", "handshake", "resumption", "sha1", "sha256", "sha3", "sha512", "keccak", "blake", "md5", "fingerprint", "root"}
 	evmNotKeySegments = []string{"tx", "id", "sig", "addr", "block", "iv", "sha"}
 )
 
@@ -121,32 +125,71 @@ func evmContext(data []byte, s, e int) (string, bool) {
 		if nameHas(segs, evmNotKeyWords, evmNotKeySegments) != "" {
 			return "", false
 		}
-		if nameHas(segs, evmKeyWords, evmKeySegments) != "" {
+		if nameHas(segs, evmKeyWords, nil) != "" || lastIs(segs, evmKeySegments) {
 			return fmt.Sprintf("field %q", name), true
 		}
 	}
 	before, after := window(data, s, e)
 	found := ""
 	veto := false
-	scan := func(n string) bool {
+	scan := func(n string, prev byte) bool {
 		segs := segments(n)
 		if nameHas(segs, evmNotKeyWords, evmNotKeySegments) != "" {
 			veto = true
 			return false
 		}
-		if found == "" && nameHas(segs, evmKeyWords, evmKeySegments) != "" {
+		// Away from the assignment, only a word that reads as a name counts:
+		// not a piece of a path or URL (module/openwallet), not a run of
+		// base64 (h1:…9Pk=), and not the two-letter "pk", which random
+		// base64 spells once in a few hundred characters.
+		if found == "" && prev != '/' && prev != ':' && prev != '+' && !randomLooking(n) &&
+			nameHas(segs, evmLooseKeyWords, nil) != "" {
 			found = n
 		}
 		return true
 	}
-	names(before, scan)
+	namesAfter(before, scan)
 	if !veto {
-		names(after, scan)
+		namesAfter(after, scan)
 	}
 	if veto || found == "" {
 		return "", false
 	}
 	return fmt.Sprintf("%q on the same line", found), true
+}
+
+// lastIs reports whether the name's last segment is one of words.
+func lastIs(segs, words []string) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if segs[len(segs)-1] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// randomLooking reports a token that is more likely a slice of base64 or a
+// hash than a name: 12 or more characters mixing digits with upper- and
+// lower-case letters and no separator.
+func randomLooking(n string) bool {
+	if len(n) < 12 || strings.ContainsAny(n, "_-.") {
+		return false
+	}
+	var digit, upper, lower bool
+	for i := 0; i < len(n); i++ {
+		switch c := n[i]; {
+		case isDigit(c):
+			digit = true
+		case isUpper(c):
+			upper = true
+		case isLower(c):
+			lower = true
+		}
+	}
+	return digit && upper && lower
 }
 
 func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

@@ -50,6 +50,12 @@ func TestEVMPrivateKey(t *testing.T) {
 		{"digest", "x.yml", "signer_digest: " + key + "\n", 0, ""},
 		{"block hash on the line", "x.log", "signer block hash 0x" + key + "\n", 0, ""},
 		{"unnamed", "x.yml", "value: " + key + "\n", 0, ""},
+		{"hpke public key", "rfc9180.json", `"pkRm": "` + key + `",`, 0, ""},
+		{"ecdh shared secret", "ecdh_test.go", `SharedSecret: "` + key + `",`, 0, ""},
+		// Go's own zip_sums.csv: module path, version, base64 h1 sum, hex
+		// sha256. Path parts and base64 that spell pk/seed/wallet are not names.
+		{"module sums csv", "zip_sums.csv", "github.com/tyler-smith/go-bip39/seed,v1.0.2,h1:1sL9950m4R9PkZlw63LSiYEHYHoE6j=," + key + "\n", 0, ""},
+		{"module path names a wallet", "sums.csv", "github.com/openwallet/wallet-interface,v0.1.0,h1:abc=," + key + "\n", 0, ""},
 		{"next line", "x.yml", "private_key:\n  " + key + "\n", 0, ""},
 		{"128 hex", "x.yml", "private_key: 0x" + key + other + "\n", 0, ""},
 		{"65 hex", "x.yml", "private_key: 0x" + key + "a\n", 0, ""},
@@ -62,7 +68,8 @@ func TestEVMPrivateKey(t *testing.T) {
 		{"placeholder pattern", "x.yml", "private_key: " + strings.Repeat("deadbeef", 8) + "\n", 0, ""},
 		{"public key", "x.yml", "signer_public_key: " + key + "\n", 0, ""},
 		{"address-ish name", "x.yml", "wallet_address_secret: " + key + "\n", 0, ""},
-		{"shared secret is not sha", "x.yml", "shared_secret: " + key + "\n", 1, "shared_secret"},
+		{"sha inside a word is not sha", "x.yml", "shadow_signer: " + key + "\n", 1, "shadow_signer"},
+		{"tls traffic secret", "key_schedule_test.go", `clientHandshakeTrafficSecret = "` + key + `"`, 0, ""},
 		{"pkg is not pk", "x.yml", "pkg: " + key + "\n", 0, ""},
 	} {
 		ms := scan(t, tc.path, tc.in)
