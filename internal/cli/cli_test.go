@@ -398,3 +398,59 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 		}
 	}
 }
+
+// A secret's fingerprint is detector + value: the same key pasted into a
+// second file is still one finding, and a config ignore by that fingerprint
+// (with a reason) suppresses it wherever it is.
+func TestSecretFingerprintIgnore(t *testing.T) {
+	demo := copyTree(t, "../../testdata/demo")
+	wallet, err := os.ReadFile(filepath.Join(demo, "config", "wallet.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(demo, "config", "wallet-copy.yaml"), wallet, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	type rep struct {
+		Findings   []finding.Finding `json:"findings"`
+		Suppressed []struct {
+			RuleID string `json:"rule_id"`
+			Kind   string `json:"kind"`
+			Reason string `json:"reason"`
+		} `json:"suppressed"`
+	}
+	scan := func(args ...string) rep {
+		r := run(t, Env{}, append([]string{"scan", demo, "-q", "--only", "secrets", "--format", "json"}, args...)...)
+		var out rep
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+			t.Fatalf("exit %d: %v\n%s", r.code, err, r.stderr)
+		}
+		return out
+	}
+	var fp string
+	for _, f := range scan().Findings {
+		if f.RuleID == "evm-private-key" {
+			locs, _ := f.Detail["locations"].([]any)
+			if fp != "" || len(locs) != 2 {
+				t.Fatalf("the copied key is not one finding with two locations: %+v", f)
+			}
+			fp = f.Fingerprint
+		}
+	}
+	if fp == "" {
+		t.Fatal("no evm-private-key finding in the demo")
+	}
+	cfg := filepath.Join(t.TempDir(), "bulwark.yml")
+	if err := os.WriteFile(cfg, []byte("version: 1\nignore:\n  - fingerprint: "+fp+"\n    reason: test wallet, funds moved\n    expires: 2099-01-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := scan("--config", cfg)
+	for _, f := range out.Findings {
+		if f.RuleID == "evm-private-key" {
+			t.Errorf("ignored secret still reported at %s", f.Path)
+		}
+	}
+	if len(out.Suppressed) != 1 || out.Suppressed[0].Kind != "config" || out.Suppressed[0].Reason != "test wallet, funds moved" {
+		t.Errorf("suppressed = %+v", out.Suppressed)
+	}
+}

@@ -39,3 +39,26 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("message %q", v.Violations[0].Message)
 	}
 }
+
+func TestCountedFailOnVerified(t *testing.T) {
+	fs := []finding.Finding{
+		{Scanner: "secrets", RuleID: "trufflehog.aws", Severity: finding.High, Detail: map[string]any{"verification": "unverified"}},
+		{Scanner: "secrets", RuleID: "trufflehog.github", Severity: finding.Critical, Detail: map[string]any{"verification": "verified"}},
+		{Scanner: "secrets", RuleID: "trufflehog.slack", Severity: finding.High, Detail: map[string]any{"verification": "unknown"}},
+		{Scanner: "secrets", RuleID: "evm-private-key", Severity: finding.Critical, Detail: map[string]any{"verification": "not_verifiable"}},
+		{Scanner: "riskcheck", RuleID: "x", Severity: finding.High, Detail: map[string]any{"verification": "unverified"}},
+	}
+	if got := Counted(fs, "any"); len(got) != 5 {
+		t.Errorf("any: %d counted, want 5", len(got))
+	}
+	got := Counted(fs, "verified")
+	var ids []string
+	for _, f := range got {
+		ids = append(ids, f.RuleID)
+	}
+	// Only the unverified trufflehog secret drops out: unknown may be live,
+	// and a private key can never be verified, so it always counts.
+	if len(got) != 4 || ids[0] != "trufflehog.github" || ids[1] != "trufflehog.slack" || ids[2] != "evm-private-key" || ids[3] != "x" {
+		t.Errorf("verified: counted %v", ids)
+	}
+}
