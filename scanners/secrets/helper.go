@@ -101,7 +101,7 @@ func (s *helperSession) fail(err error) error {
 	if msg != "" {
 		err = fmt.Errorf("%w: %s", err, msg)
 	}
-	return err
+	return fmt.Errorf("%s failed: %w", HelperName, err)
 }
 
 func (s *helperSession) Close() (*wire.Response, error) {

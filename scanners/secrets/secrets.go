@@ -6,12 +6,12 @@
 package secrets
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/scanners"
@@ -105,7 +105,6 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 	}
 	res := &scanners.Result{}
 	var (
-		mu      sync.Mutex
 		chunks  []*Chunk
 		secrets = map[string]*secret{}
 		byValue = map[string]*secret{} // own detectors' secrets by ValueHash
@@ -116,9 +115,7 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		chunks = append(chunks, &cp)
 		t.Counter.Add("chunks", 1)
 		for _, m := range rules.Scan(c.Path, c.Data) {
-			mu.Lock()
 			addOwn(secrets, byValue, &cp, m)
-			mu.Unlock()
 		}
 		return sess.Send(wire.Chunk{ID: c.ID, Data: c.Data})
 	}
@@ -165,7 +162,9 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 			return nil, scanners.Skip("nothing staged")
 		case ModeHistory:
 			if head != "" && opt.Resume {
-				saveState(t.Options.CacheDir, t.Inventory.Root, head)
+				if err := saveState(t.Options.CacheDir, t.Inventory.Root, head); err != nil {
+					return nil, err
+				}
 			}
 			return nil, scanners.Skip("no new commits")
 		default:
@@ -260,27 +259,19 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// lineOf returns the 1-based line n of data ("" past the end).
 func lineOf(data []byte, n int) string {
 	for i := 1; i < n; i++ {
-		j := indexByte(data, '\n')
+		j := bytes.IndexByte(data, '\n')
 		if j < 0 {
 			return ""
 		}
 		data = data[j+1:]
 	}
-	if j := indexByte(data, '\n'); j >= 0 {
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
 		data = data[:j]
 	}
 	return string(data)
-}
-
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return -1
 }
 
 var (
