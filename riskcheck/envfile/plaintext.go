@@ -5,12 +5,12 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
-	"iter"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/hexrun"
 )
 
 // maxKeys bounds the findings for one file: past a hundred keys, more
@@ -41,7 +41,7 @@ func PlaintextKeys(path string, data []byte) []finding.Finding {
 	}
 	var out []finding.Finding
 	lines := &lineCounter{data: data, line: 1}
-	for s, e := range hexRuns(data) {
+	for s, e := range hexrun.Runs(data, 64) {
 		if len(out) == maxKeys {
 			break
 		}
@@ -127,7 +127,7 @@ func fieldBefore(data []byte, s int) string {
 		i--
 	}
 	end := i
-	for i > 0 && end-i < 128 && (isWord(data[i-1]) || data[i-1] == '.' || data[i-1] == '-') {
+	for i > 0 && end-i < 128 && (hexrun.IsWord(data[i-1]) || data[i-1] == '.' || data[i-1] == '-') {
 		i--
 	}
 	return string(data[i:end])
@@ -178,35 +178,6 @@ func keyFinding(path string, line int, where, what, identity string) finding.Fin
 		Detail:   map[string]any{"deployed": what + " in clear text (" + where + ")", "limit": "an encrypted keystore or an " + EncryptedPrefix + " value", "fix": fix},
 	}
 }
-
-// hexRuns yields the start and end of every run of exactly 64 hex digits
-// not glued to other letters, digits or underscores (0x before it is fine).
-func hexRuns(data []byte) iter.Seq2[int, int] {
-	return func(yield func(int, int) bool) {
-		for i := 0; i < len(data); {
-			if !isHex(data[i]) {
-				i++
-				continue
-			}
-			j := i
-			for j < len(data) && isHex(data[j]) {
-				j++
-			}
-			before := i == 0 || !isWord(data[i-1]) || data[i-1] == 'x' || data[i-1] == 'X'
-			after := j == len(data) || !isWord(data[j])
-			if j-i == 64 && before && after && !yield(i, j) {
-				return
-			}
-			i = j
-		}
-	}
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
-func isWord(c byte) bool { return isHex(c) || c >= 'g' && c <= 'z' || c >= 'G' && c <= 'Z' || c == '_' }
 
 // repeated reports a run of one character: "000…0" is a placeholder.
 func repeated(b []byte) bool { return len(bytes.Trim(b, string(b[:1]))) == 0 }

@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"path"
 	"strings"
+
+	"github.com/bulwark-sec/bulwark/internal/hexrun"
 )
 
 var evmRule = Rule{
@@ -64,21 +66,10 @@ func evmKeys(p string, data []byte) []Match {
 		return nil
 	}
 	var out []Match
-	for i := 0; i < len(data); {
-		if !isHex(data[i]) {
-			i++
-			continue
+	for i, j := range hexrun.Runs(data, 64) {
+		if m, ok := evmCandidate(data, i, j); ok {
+			out = append(out, m)
 		}
-		j := i
-		for j < len(data) && isHex(data[j]) {
-			j++
-		}
-		if j-i == 64 && (j == len(data) || !isWord(data[j])) {
-			if m, ok := evmCandidate(data, i, j); ok {
-				out = append(out, m)
-			}
-		}
-		i = j
 	}
 	return out
 }
@@ -191,5 +182,3 @@ func randomLooking(n string) bool {
 	}
 	return digit && upper && lower
 }
-
-func isHex(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
