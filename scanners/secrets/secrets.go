@@ -117,7 +117,15 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		for _, m := range rules.Scan(c.Path, c.Data) {
 			addOwn(secrets, byValue, &cp, m)
 		}
-		return sess.Send(wire.Chunk{ID: c.ID, Data: c.Data})
+		if err := sess.Send(wire.Chunk{ID: c.ID, Data: c.Data}); err != nil {
+			return err
+		}
+		// Keep a chunk's text only when a line of it may suppress a result
+		// that arrives later; a long history is then not held in memory.
+		if !bytes.Contains(cp.Data, []byte("bulwark:ignore")) && !bytes.Contains(cp.Data, []byte("trufflehog:ignore")) {
+			cp.Data = nil
+		}
+		return nil
 	}
 	var head string
 	switch mode {
