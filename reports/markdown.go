@@ -128,12 +128,14 @@ func writeRow(b *strings.Builder, name, status, read string, c map[finding.Sever
 }
 
 func writeGate(b *strings.Builder, r *Report) {
-	if len(r.Gate.Violations) == 0 {
-		return
+	if len(r.Gate.Violations) > 0 {
+		b.WriteString("\n**Gate violations**\n\n")
+		for _, v := range r.Gate.Violations {
+			fmt.Fprintf(b, "- %s\n", md(v.Message))
+		}
 	}
-	b.WriteString("\n**Gate violations**\n\n")
-	for _, v := range r.Gate.Violations {
-		fmt.Fprintf(b, "- %s\n", md(v.Message))
+	for _, n := range r.Gate.Notes {
+		fmt.Fprintf(b, "\n> Note: %s\n", md(n))
 	}
 }
 

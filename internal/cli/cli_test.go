@@ -454,3 +454,26 @@ func TestSecretFingerprintIgnore(t *testing.T) {
 		t.Errorf("suppressed = %+v", out.Suppressed)
 	}
 }
+
+// fail_on: verified without verification would pass every secret: Bulwark
+// counts them all instead, and says so in the gate.
+func TestFailOnVerifiedWithoutVerifyFallsBack(t *testing.T) {
+	demo := copyTree(t, "../../testdata/demo")
+	cfg := filepath.Join(t.TempDir(), "bulwark.yml")
+	if err := os.WriteFile(cfg, []byte("version: 1\nsecrets:\n  fail_on: verified\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, Env{}, "scan", demo, "-q", "--only", "secrets", "--format", "json", "--config", cfg)
+	var rep struct {
+		Gate struct {
+			Passed bool     `json:"passed"`
+			Notes  []string `json:"notes"`
+		} `json:"gate"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if r.code != ExitGate || rep.Gate.Passed || len(rep.Gate.Notes) != 1 || !strings.Contains(rep.Gate.Notes[0], "verification is off") {
+		t.Errorf("exit %d, gate %+v", r.code, rep.Gate)
+	}
+}

@@ -168,6 +168,9 @@ func writeText(w io.Writer, r *reports.Report, outDir string) error {
 	for _, v := range r.Gate.Violations {
 		fmt.Fprintf(b, "  - %s\n", v.Message)
 	}
+	for _, n := range r.Gate.Notes {
+		fmt.Fprintf(b, "  note: %s\n", n)
+	}
 	if outDir != "" {
 		fmt.Fprintf(b, "\nReports: %s\n", strings.Join([]string{
 			filepath.Join(outDir, "bulwark.json"), filepath.Join(outDir, "bulwark.md"), filepath.Join(outDir, "bulwark.sarif")}, ", "))

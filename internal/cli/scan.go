@@ -191,7 +191,7 @@ func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*scanRe
 	kept, suppressed := pipeline.Run(pipeline.Default(lineSource(inv), ignores, baseline), all)
 	suppressed = pipeline.SortSuppressed(append(suppressed, selfSuppressed...))
 	failOn := cfg.Secrets.FailOn
-	if failOn == "verified" && !runOpts.Secrets.Verify {
+	if failOn == "verified" && !runOpts.Secrets.Verify && !cfg.Secrets.Verify {
 		failOn = "any" // nothing was verified: fall back to every secret
 	}
 	verdict := gate.Evaluate(cfg.Gates, gate.Counted(kept, failOn))

@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/gob"
+	"errors"
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/trufflesecurity/trufflehog/v3/pkg/detectors"
+	"github.com/trufflesecurity/trufflehog/v3/pkg/pb/detectorspb"
+	"github.com/trufflesecurity/trufflehog/v3/pkg/pb/source_metadatapb"
 
 	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
@@ -123,5 +128,52 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Dispatch maps trufflehog's verification outcome onto ours and keeps the
+// secret out of a verification error that quotes it.
+func TestDispatchVerification(t *testing.T) {
+	meta := &source_metadatapb.MetaData{Data: &source_metadatapb.MetaData_Filesystem{
+		Filesystem: &source_metadatapb.Filesystem{File: "chunk-3", Line: 7}}}
+	mk := func(verified bool, verr error) detectors.ResultWithMetadata {
+		r := detectors.ResultWithMetadata{SourceMetadata: meta}
+		r.DetectorType = detectorspb.DetectorType_AWS
+		r.Raw = []byte(awsID)
+		r.RawV2 = []byte(awsID + awsSecret)
+		r.Verified = verified
+		if verr != nil {
+			r.SetVerificationError(verr)
+		}
+		return r
+	}
+	c := &collector{ids: map[string]int{"chunk-3": 3}}
+	for _, r := range []detectors.ResultWithMetadata{
+		mk(true, nil),
+		mk(false, nil),
+		mk(false, errors.New("POST https://sts.amazonaws.com?key="+awsID+": connection refused")),
+	} {
+		if err := c.Dispatch(nil, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(c.hits) != 3 {
+		t.Fatalf("%d hits", len(c.hits))
+	}
+	for i, want := range []string{"verified", "unverified", "unknown"} {
+		h := c.hits[i]
+		if h.Verification != want || h.Chunk != 3 || h.Line != 7 || h.Detector != "AWS" {
+			t.Errorf("hit %d = %+v, want %s", i, h, want)
+		}
+	}
+	if e := c.hits[2].VerifyError; strings.Contains(e, awsID) || !strings.Contains(e, "[redacted]") {
+		t.Errorf("verification error not scrubbed: %q", e)
+	}
+	// A result for a chunk the helper never received is an error, not a guess.
+	bad := mk(false, nil)
+	bad.SourceMetadata = &source_metadatapb.MetaData{Data: &source_metadatapb.MetaData_Filesystem{
+		Filesystem: &source_metadatapb.Filesystem{File: "chunk-99"}}}
+	if err := c.Dispatch(nil, bad); err == nil {
+		t.Error("unknown chunk accepted")
 	}
 }
