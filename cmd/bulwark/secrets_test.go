@@ -300,3 +300,25 @@ func TestNoPlantedSecretLeaks(t *testing.T) {
 		}
 	}
 }
+
+// Scanning a subdirectory of a repository reads only that subdirectory's
+// staged blobs and history, with paths relative to it.
+func TestSecretsSubdirectory(t *testing.T) {
+	dir, _ := secretsRepo(t)
+	write(t, dir, "bot/keys.py", "SIGNER_PRIVATE_KEY = \"0x"+evmKey+"\"\n")
+	git(t, dir, "add", "bot/keys.py")
+	sub := filepath.Join(dir, "bot")
+	for _, mode := range []string{"--staged", "--history"} {
+		code, rep, stderr := scanSecrets(t, sub, mode)
+		if mode == "--history" {
+			// Nothing under bot/ was ever committed.
+			if code != 0 || len(rep.Findings) != 0 {
+				t.Errorf("%s: exit %d, %v\n%s", mode, code, places(rep), stderr)
+			}
+			continue
+		}
+		if got := strings.Join(places(rep), ", "); code != 1 || got != "evm-private-key keys.py:1" {
+			t.Errorf("%s: exit %d, found %s\n%s", mode, code, got, stderr)
+		}
+	}
+}

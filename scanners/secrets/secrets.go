@@ -174,6 +174,9 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 					return nil, err
 				}
 			}
+			if n := t.Counter.Snapshot()["commits"]; n > 0 {
+				return nil, scanners.Skip("%d commit(s) read, none added text under this path", n)
+			}
 			return nil, scanners.Skip("no new commits")
 		default:
 			return nil, scanners.Skip("no text files to scan")

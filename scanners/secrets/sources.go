@@ -116,7 +116,7 @@ func gitOutput(ctx context.Context, root string, args ...string) ([]byte, error)
 // never from the working tree, so what is checked is what will be committed.
 func stagedSource(ctx context.Context, t *scanners.Target, maxSize int64, out emit) error {
 	root := t.Inventory.Root
-	raw, err := gitOutput(ctx, root, "diff", "--cached", "--raw", "-z", "--no-renames", "--diff-filter=ACMR", "--no-ext-diff")
+	raw, err := gitOutput(ctx, root, "diff", "--cached", "--raw", "-z", "--relative", "--no-renames", "--diff-filter=ACMR", "--no-ext-diff")
 	if err != nil {
 		return err
 	}
@@ -218,7 +218,7 @@ func historySource(ctx context.Context, t *scanners.Target, since string, maxSiz
 		}
 		rng = strings.TrimSpace(string(s)) + ".." + head
 	}
-	cmd := gitCmd(ctx, root, "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "-M",
+	cmd := gitCmd(ctx, root, "log", "-p", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-textconv", "-M",
 		"--format=%x00commit %H %aI", rng, "--")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
