@@ -322,3 +322,35 @@ func TestSecretsSubdirectory(t *testing.T) {
 		}
 	}
 }
+
+// A secret that exists only in a merge's conflict resolution is found, in
+// the merge commit.
+func TestSecretsHistoryMergeResolution(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	git(t, dir, "config", "user.email", "dev@example.org")
+	git(t, dir, "config", "user.name", "dev")
+	write(t, dir, "cfg.py", "A = 1\nSIGNER = None\nB = 2\n")
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-qm", "base")
+	git(t, dir, "checkout", "-qb", "side")
+	write(t, dir, "cfg.py", "A = 1\nSIGNER = 'from-side'\nB = 2\n")
+	git(t, dir, "commit", "-qam", "side")
+	git(t, dir, "checkout", "-q", "main")
+	write(t, dir, "cfg.py", "A = 1\nSIGNER = 'from-main'\nB = 2\n")
+	git(t, dir, "commit", "-qam", "main")
+	cmd := exec.Command("git", "-C", dir, "merge", "-q", "side")
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null")
+	_ = cmd.Run() // conflicts, by design
+	write(t, dir, "cfg.py", "A = 1\nSIGNER_PRIVATE_KEY = '0x"+evmKey+"'\nB = 2\n")
+	git(t, dir, "add", "cfg.py")
+	git(t, dir, "commit", "-qm", "merge side")
+	merge := git(t, dir, "rev-parse", "HEAD")
+	code, rep, stderr := scanSecrets(t, dir, "--history")
+	if got := strings.Join(places(rep), ", "); code != 1 || got != "evm-private-key cfg.py:2" {
+		t.Fatalf("exit %d, found %s\n%s", code, got, stderr)
+	}
+	if c := rep.Findings[0].Detail.Locations[0].Commit; c != merge {
+		t.Errorf("found in %s, want the merge %s", c, merge)
+	}
+}

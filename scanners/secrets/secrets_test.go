@@ -52,6 +52,20 @@ func TestParseLog(t *testing.T) {
 	}
 }
 
+func TestParseLogMergeCombinedDiff(t *testing.T) {
+	// git log -p --cc of a merge whose conflict resolution added a line and
+	// an evil extra line; " -" and "- " lines come from one parent only.
+	log := "\x00commit mmmm 2026-01-03T00:00:00Z\n\ndiff --cc f.txt\nindex af70335,f794161..bb2c2e8\n--- a/f.txt\n+++ b/f.txt\n" +
+		"@@@ -2,1 -2,1 +2,1 @@@\n- MAIN\n -SIDE\n++RESOLVED\n@@@ -4,0 -4,2 +4,3 @@@\n+ from-main\n++extra\n++++not a header\n"
+	var got []Chunk
+	if err := parseLog(strings.NewReader(log), 1<<20, &scanners.Counter{}, func(c Chunk) error { got = append(got, c); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Path != "f.txt" || string(got[0].Data) != "RESOLVED\nextra\n++not a header\n" || !equalInts(got[0].Lines, []int{2, 5, 6}) {
+		t.Fatalf("chunks = %+v", got)
+	}
+}
+
 func TestParseLogSkipsOversizeChanges(t *testing.T) {
 	log := "\x00commit aaaa 2026-01-01T00:00:00Z\ndiff --git a/a b/a\n+++ b/a\n@@ -0,0 +1,2 @@\n+0123456789\n+0123456789\n"
 	c := &scanners.Counter{}
@@ -67,6 +81,7 @@ func TestParseLogSkipsOversizeChanges(t *testing.T) {
 func FuzzParseLog(f *testing.F) {
 	f.Add([]byte("\x00commit a 2026\ndiff --git a/x b/x\n+++ b/x\n@@ -0,0 +1 @@\n+k\n"))
 	f.Add([]byte("+++ \"b/\\xff\"\n@@ -1 +99999999999999999999 @@\n+x\n"))
+	f.Add([]byte("diff --cc f\n+++ b/f\n@@@ -1 -1 +1,2 @@@\n- a\n -b\n++c\n+ d\n@@@@ -1 -1 -1 +1 @@@@\n+++e\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_ = parseLog(strings.NewReader(string(b)), 1<<16, &scanners.Counter{}, func(c Chunk) error {
 			if len(c.Lines) != strings.Count(string(c.Data), "\n") || c.Path == "" {

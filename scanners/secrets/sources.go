@@ -202,7 +202,8 @@ func stagedSource(ctx context.Context, t *scanners.Target, maxSize int64, out em
 // historySource reads the lines each commit reachable from HEAD added (since
 // a commit when given), one chunk per file per commit, as trufflehog's git
 // source does: a secret committed and then deleted is still found, in the
-// commit that added it.
+// commit that added it. A merge contributes the lines of its combined diff
+// that are new against every parent: what its conflict resolution added.
 func historySource(ctx context.Context, t *scanners.Target, since string, maxSize int64, out emit) (head string, err error) {
 	root := t.Inventory.Root
 	h, err := gitOutput(ctx, root, "rev-parse", "--verify", "HEAD^{commit}")
@@ -218,7 +219,7 @@ func historySource(ctx context.Context, t *scanners.Target, since string, maxSiz
 		}
 		rng = strings.TrimSpace(string(s)) + ".." + head
 	}
-	cmd := gitCmd(ctx, root, "log", "-p", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-textconv", "-M",
+	cmd := gitCmd(ctx, root, "log", "-p", "--cc", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-textconv", "-M",
 		"--format=%x00commit %H %aI", rng, "--")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -250,6 +251,7 @@ func parseLog(r io.Reader, maxSize int64, c *scanners.Counter, out emit) error {
 		lines              []int
 		next               int
 		tooBig, inHunk     bool
+		parents            = 1 // columns of +/- markers: 1, or one per parent in a merge's combined diff
 	)
 	flush := func() error {
 		defer func() { data, lines, tooBig = nil, nil, false }()
@@ -283,11 +285,11 @@ func parseLog(r io.Reader, maxSize int64, c *scanners.Counter, out emit) error {
 				}
 				c.Add("commits", 1)
 				inHunk = false
-			case bytes.HasPrefix(l, []byte("diff --git ")):
+			case bytes.HasPrefix(l, []byte("diff --git ")), bytes.HasPrefix(l, []byte("diff --cc ")), bytes.HasPrefix(l, []byte("diff --combined ")):
 				if err := flush(); err != nil {
 					return err
 				}
-				path, inHunk = "", false
+				path, inHunk, parents = "", false, 1
 			case !inHunk && bytes.HasPrefix(l, []byte("+++ ")):
 				p := string(l[4:])
 				if p == "/dev/null" {
@@ -300,18 +302,30 @@ func parseLog(r io.Reader, maxSize int64, c *scanners.Counter, out emit) error {
 					}
 				}
 				path = strings.TrimPrefix(p, "b/")
-			case bytes.HasPrefix(l, []byte("@@ ")):
-				next, inHunk = hunkStart(l), true
-			case inHunk && len(l) > 0 && l[0] == '+' && path != "":
-				if !tooBig {
-					data = append(data, l[1:]...)
-					data = append(data, '\n')
-					lines = append(lines, next)
-					if int64(len(data)) > maxSize {
-						tooBig = true
-					}
+			case bytes.HasPrefix(l, []byte("@@")): // content lines never start with @
+				// "@@ -a +b @@", or "@@@ -a -b +c @@@" for a merge with two parents.
+				at := 0
+				for at < len(l) && l[at] == '@' {
+					at++
 				}
-				next++
+				parents, next, inHunk = max(at-1, 1), hunkStart(l), true
+			case inHunk && path != "" && len(l) >= parents:
+				switch marks := l[:parents]; {
+				case allByte(marks, '+'):
+					// New in the result against every parent: for a merge,
+					// a line its conflict resolution (or an evil merge) added.
+					if !tooBig {
+						data = append(data, l[parents:]...)
+						data = append(data, '\n')
+						lines = append(lines, next)
+						if int64(len(data)) > maxSize {
+							tooBig = true
+						}
+					}
+					next++
+				case bytes.IndexByte(marks, '-') < 0 && marks[0] != '\\':
+					next++ // in the result, taken from a parent
+				}
 			}
 		}
 		if err == io.EOF {
@@ -321,6 +335,15 @@ func parseLog(r io.Reader, maxSize int64, c *scanners.Counter, out emit) error {
 			return err
 		}
 	}
+}
+
+func allByte(b []byte, c byte) bool {
+	for _, x := range b {
+		if x != c {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // hunkStart reads the new-file start line of "@@ -a,b +c,d @@".
