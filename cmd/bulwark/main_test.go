@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 	// The secrets scanner's trufflehog helper, next to the binary where
 	// bulwark looks for it; built the way `make build` builds it.
 	helper := exec.Command("go", "build", "-o", filepath.Join(dir, "bulwark-secrets"), "../bulwark-secrets")
-	if exec.Command("pkg-config", "--exists", "re2").Run() == nil {
+	if _, gpp := exec.LookPath("g++"); gpp == nil && exec.Command("pkg-config", "--exists", "re2").Run() == nil {
 		helper.Args = append(helper.Args[:2], append([]string{"-tags", "re2_cgo"}, helper.Args[2:]...)...)
 		helper.Env = append(os.Environ(), "CGO_ENABLED=1")
 	}

@@ -41,7 +41,7 @@ func benchHelper(b *testing.B) string {
 		}
 		helperPath = filepath.Join(dir, HelperName)
 		cmd := exec.Command("go", "build", "-o", helperPath, "../../cmd/bulwark-secrets")
-		if exec.Command("pkg-config", "--exists", "re2").Run() == nil {
+		if _, gpp := exec.LookPath("g++"); gpp == nil && exec.Command("pkg-config", "--exists", "re2").Run() == nil {
 			cmd.Args = []string{"go", "build", "-tags", "re2_cgo", "-o", helperPath, "../../cmd/bulwark-secrets"}
 			cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
 		}
