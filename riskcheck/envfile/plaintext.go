@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
-	"github.com/bulwark-sec/bulwark/internal/hexrun"
+	"github.com/bulwark-sec/bulwark/internal/textscan"
 )
 
 // maxKeys bounds the findings for one file: past a hundred keys, more
@@ -41,7 +41,7 @@ func PlaintextKeys(path string, data []byte) []finding.Finding {
 	}
 	var out []finding.Finding
 	lines := &lineCounter{data: data, line: 1}
-	for s, e := range hexrun.Runs(data, 64) {
+	for s, e := range textscan.HexRuns(data, 64) {
 		if len(out) == maxKeys {
 			break
 		}
@@ -97,47 +97,14 @@ func pemKeys(data []byte, limit int) []pemKey {
 	return out
 }
 
-// fieldBefore reads backwards from a value at s over an optional 0x, an
-// optional quote (with a Python b/r/u prefix), `=`, `:` or `:=` with blanks
-// around it, and an optional quote, and returns the field name before that:
-// private_key: "0x…", "walletKey": "…", PRIVATE_KEY = b'…', key=….
-// It returns "" when the value is not assigned to a name.
+// fieldBefore returns the field name a value at s (after an optional 0x)
+// is assigned to: private_key: "0x…", "walletKey": "…", PRIVATE_KEY = b'…',
+// key=…; "" when the value is not assigned to a name.
 func fieldBefore(data []byte, s int) string {
-	i := s
-	if i >= 2 && (data[i-1] == 'x' || data[i-1] == 'X') && data[i-2] == '0' {
-		i -= 2
+	if s >= 2 && (data[s-1] == 'x' || data[s-1] == 'X') && data[s-2] == '0' {
+		s -= 2
 	}
-	if i >= 1 && (data[i-1] == '"' || data[i-1] == '\'') {
-		i--
-		if i >= 1 && (data[i-1] == 'b' || data[i-1] == 'r' || data[i-1] == 'u') {
-			i--
-		}
-	}
-	i = blanksBefore(data, i)
-	switch {
-	case i >= 2 && data[i-2] == ':' && data[i-1] == '=':
-		i -= 2
-	case i >= 1 && (data[i-1] == ':' || data[i-1] == '='):
-		i--
-	default:
-		return ""
-	}
-	i = blanksBefore(data, i)
-	if i >= 1 && (data[i-1] == '"' || data[i-1] == '\'') {
-		i--
-	}
-	end := i
-	for i > 0 && end-i < 128 && (hexrun.IsWord(data[i-1]) || data[i-1] == '.' || data[i-1] == '-') {
-		i--
-	}
-	return string(data[i:end])
-}
-
-func blanksBefore(data []byte, i int) int {
-	for i > 0 && (data[i-1] == ' ' || data[i-1] == '\t') {
-		i--
-	}
-	return i
+	return textscan.AssignedName(data, s)
 }
 
 // pemBody returns the base64 body of a PEM block (rest: from its BEGIN line

@@ -1,6 +1,10 @@
 package rules
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/bulwark-sec/bulwark/internal/textscan"
+)
 
 // maxPEM bounds a quoted PEM value that spans lines (a Coinbase CDP secret
 // written with real newlines).
@@ -54,13 +58,13 @@ func assignments(data []byte) []assign {
 			i++
 			continue
 		}
-		nb := blanksBefore(data, i)
-		quoted := nb > ls && isQuote(data[nb-1])
+		nb := textscan.BlanksBefore(data, i)
+		quoted := nb > ls && textscan.IsQuote(data[nb-1])
 		if quoted {
 			nb--
 		}
-		ns := identStart(data, nb)
-		if ns == nb || comma && (!quoted || ns <= ls || !isQuote(data[ns-1])) {
+		ns := textscan.IdentStart(data, nb)
+		if ns == nb || comma && (!quoted || ns <= ls || !textscan.IsQuote(data[ns-1])) {
 			i += opLen
 			continue
 		}
@@ -116,13 +120,13 @@ func value(data []byte, j, le int, comma bool, c *closer, a *assign) (int, bool)
 	for n := 0; j < le && n < 64 && (data[j] == ' ' || data[j] == '\t'); n++ {
 		j++
 	}
-	if j+1 < le && (data[j] == 'b' || data[j] == 'r' || data[j] == 'u') && isQuote(data[j+1]) {
+	if j+1 < le && (data[j] == 'b' || data[j] == 'r' || data[j] == 'u') && textscan.IsQuote(data[j+1]) {
 		j++
 	}
 	if j >= le {
 		return j, false
 	}
-	if q := data[j]; isQuote(q) {
+	if q := data[j]; textscan.IsQuote(q) {
 		if k := bytes.IndexByte(data[j+1:le], q); k >= 0 {
 			a.vs, a.ve = j+1, j+1+k
 			return a.ve + 1, a.ve > a.vs

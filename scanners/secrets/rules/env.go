@@ -6,6 +6,8 @@ import (
 	"path"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/bulwark-sec/bulwark/internal/textscan"
 )
 
 var envRule = Rule{
@@ -97,7 +99,7 @@ func envLine(data []byte, ls, le int, cl *closer) (key []byte, vs, ve, end int, 
 	}
 	afterEq := i + 1
 	i = skipBlanks(data, afterEq, le)
-	if i < le && isQuote(data[i]) {
+	if i < le && textscan.IsQuote(data[i]) {
 		q := data[i]
 		c := bytes.IndexByte(data[i+1:le], q)
 		if c >= 0 {

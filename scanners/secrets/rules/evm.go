@@ -6,7 +6,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/bulwark-sec/bulwark/internal/hexrun"
+	"github.com/bulwark-sec/bulwark/internal/textscan"
 )
 
 var evmRule = Rule{
@@ -66,7 +66,7 @@ func evmKeys(p string, data []byte) []Match {
 		return nil
 	}
 	var out []Match
-	for i, j := range hexrun.Runs(data, 64) {
+	for i, j := range textscan.HexRuns(data, 64) {
 		if m, ok := evmCandidate(data, i, j); ok {
 			out = append(out, m)
 		}
@@ -84,7 +84,7 @@ func evmCandidate(data []byte, s, e int) (Match, bool) {
 	}
 	if start > 0 && (data[start-1] == ':' || data[start-1] == '=' || data[start-1] == '-') {
 		// sha256:…, --hash=sha256=…, sha512-…: a digest, whatever the field.
-		if adj := strings.ToLower(identBefore(data, start-1)); strings.Contains(adj, "sha") || strings.Contains(adj, "hash") ||
+		if adj := strings.ToLower(textscan.IdentBefore(data, start-1)); strings.Contains(adj, "sha") || strings.Contains(adj, "hash") ||
 			strings.Contains(adj, "keccak") || strings.Contains(adj, "blake") || strings.Contains(adj, "md5") {
 			return Match{}, false
 		}
@@ -111,7 +111,7 @@ func evmCandidate(data []byte, s, e int) (Match, bool) {
 // `--private-key 0x…`, a trailing `# signer key` comment) decide, and any
 // hash-like name among them vetoes.
 func evmContext(data []byte, s, e int) (string, bool) {
-	if name := assignedName(data, s); name != "" {
+	if name := textscan.AssignedName(data, s); name != "" {
 		segs := segments(name)
 		if nameHas(segs, evmNotKeyWords, evmNotKeySegments) != "" {
 			return "", false

@@ -5,7 +5,7 @@ import (
 	"encoding/base64"
 	"strconv"
 
-	"github.com/bulwark-sec/bulwark/internal/hexrun"
+	"github.com/bulwark-sec/bulwark/internal/textscan"
 )
 
 // format is one documented shape of an exchange key or secret; size is its
@@ -41,7 +41,7 @@ func alnum(n int) format {
 }
 
 func hexDigits(n int) format {
-	return format{strconv.Itoa(n) + " hex digits", n, func(v []byte) bool { return len(v) == n && all(v, hexrun.IsHex) }}
+	return format{strconv.Itoa(n) + " hex digits", n, func(v []byte) bool { return len(v) == n && all(v, textscan.IsHex) }}
 }
 
 var uuidFormat = format{"a UUID", 36, isUUID}
@@ -63,7 +63,7 @@ func base64Of(n, size int) format {
 
 // bitgetKey is "bg_" and 32 hex digits.
 var bitgetKey = format{`"bg_" and 32 hex digits`, 35, func(v []byte) bool {
-	return len(v) == 35 && bytes.HasPrefix(v, []byte("bg_")) && all(v[3:], hexrun.IsHex)
+	return len(v) == 35 && bytes.HasPrefix(v, []byte("bg_")) && all(v[3:], textscan.IsHex)
 }}
 
 // cdpKeyName is a Coinbase CDP key name: organizations/<uuid>/apiKeys/<uuid>.
@@ -106,7 +106,7 @@ func isUUID(v []byte) bool {
 			if c != '-' {
 				return false
 			}
-		} else if !hexrun.IsHex(c) {
+		} else if !textscan.IsHex(c) {
 			return false
 		}
 	}

@@ -3,6 +3,8 @@ package rules
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/bulwark-sec/bulwark/internal/textscan"
 )
 
 var telegramRule = Rule{
@@ -41,7 +43,7 @@ func telegramTokens(data []byte) []Match {
 			continue
 		}
 		why := "8-10 digit bot ID, a colon and 35 token characters"
-		if name := assignedName(data, s); name != "" {
+		if name := textscan.AssignedName(data, s); name != "" {
 			why = fmt.Sprintf("field %q holds an %s", name, why)
 		}
 		out = append(out, Match{Rule: telegramRule.ID, Title: telegramRule.Title, Severity: telegramRule.Severity,

@@ -1,11 +1,11 @@
-package hexrun
+package textscan
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestRuns(t *testing.T) {
+func TestHexRuns(t *testing.T) {
 	h := strings.Repeat("ab12", 16) // 64 hex digits
 	tests := []struct {
 		in   string
@@ -23,7 +23,7 @@ func TestRuns(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var got []int
-		for s, e := range Runs([]byte(tc.in), 64) {
+		for s, e := range HexRuns([]byte(tc.in), 64) {
 			if e-s != 64 {
 				t.Errorf("%q: run %d-%d", tc.in, s, e)
 			}
@@ -37,6 +37,26 @@ func TestRuns(t *testing.T) {
 			if got[i] != tc.want[i] {
 				t.Errorf("%.20q…: starts %v, want %v", tc.in, got, tc.want)
 			}
+		}
+	}
+}
+
+func TestAssignedName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`private_key: "V`, "private_key"},
+		{`"walletKey": "V`, "walletKey"},
+		{`KEY = b'V`, "KEY"},
+		{`key=V`, "key"},
+		{`signer := "V`, "signer"},
+		{`'signer' => 'V`, "signer"},
+		{`x.api-key = V`, "x.api-key"},
+		{`print("V`, ""},
+		{`value V`, ""},
+		{`=V`, ""},
+	} {
+		s := strings.IndexByte(tc.in, 'V')
+		if got := AssignedName([]byte(tc.in), s); got != tc.want {
+			t.Errorf("AssignedName(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
