@@ -26,7 +26,7 @@ func headCommit(root string) string {
 	h := strings.TrimSpace(string(head))
 	ref, ok := strings.CutPrefix(h, "ref: ")
 	if !ok {
-		return validSHA(h)
+		return ValidSHA(h)
 	}
 	common := gitDir
 	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
@@ -34,7 +34,7 @@ func headCommit(root string) string {
 	}
 	for _, dir := range []string{gitDir, common} {
 		if b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ref))); err == nil {
-			return validSHA(strings.TrimSpace(string(b)))
+			return ValidSHA(strings.TrimSpace(string(b)))
 		}
 	}
 	f, err := os.Open(filepath.Join(common, "packed-refs"))
@@ -45,13 +45,15 @@ func headCommit(root string) string {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if sha, name, ok := strings.Cut(sc.Text(), " "); ok && name == ref {
-			return validSHA(sha)
+			return ValidSHA(sha)
 		}
 	}
 	return ""
 }
 
-func validSHA(s string) string {
+// ValidSHA returns s when it is a full SHA-1 or SHA-256 object name in
+// lower-case hex, else "".
+func ValidSHA(s string) string {
 	if len(s) != 40 && len(s) != 64 {
 		return ""
 	}

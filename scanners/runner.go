@@ -121,19 +121,17 @@ func runOne(parent context.Context, s Scanner, mk func(*Counter) *Target, opt Op
 			r.err = errors.Join(r.res.Errors...)
 		}
 	}
-	for i := range o.Findings {
-		f := &o.Findings[i]
+	seal := func(f *finding.Finding) {
 		if f.Scanner == "" {
 			f.Scanner = s.Name()
 		}
 		f.Seal()
 	}
+	for i := range o.Findings {
+		seal(&o.Findings[i])
+	}
 	for i := range o.Suppressed {
-		f := &o.Suppressed[i].Finding
-		if f.Scanner == "" {
-			f.Scanner = s.Name()
-		}
-		f.Seal()
+		seal(&o.Suppressed[i].Finding)
 	}
 	switch reason, skip := IsSkip(r.err); {
 	case skip:

@@ -1,9 +1,10 @@
 // Command bulwark-secrets is the secrets scanner's detector helper. It links
 // trufflehog's detectors so that the bulwark binary does not: bulwark starts
-// it only when a chunk holds one of the detectors' keywords. It speaks the
+// it at the beginning of each secrets scan, so that loading the detectors
+// overlaps reading the files, the index or the history. It speaks the
 // protocol in scanners/secrets/wire on stdin and stdout and is not meant to be
-// run by hand; `bulwark-secrets -keywords` prints the keyword list that
-// scanners/secrets embeds.
+// run by hand. `bulwark-secrets -keywords` loads every detector, prints their
+// keywords and exits: a diagnostic, and the way to time detector start-up.
 package main
 
 import (

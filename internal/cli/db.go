@@ -49,7 +49,7 @@ func resolveRunOptions(env *Env, o *scanOptions) (scanners.RunOptions, error) {
 		}
 	}
 	ro := scanners.RunOptions{OSVDB: osvDB(env, o.offlineDB, cache), CacheDir: cache, Online: o.online}
-	sec, err := secretsOptions(env, o)
+	sec, err := secretsOptions(o)
 	if err != nil {
 		return scanners.RunOptions{}, err
 	}
@@ -95,7 +95,7 @@ func newDBCmd(env *Env) *cobra.Command {
 }
 
 // secretsOptions turns the secrets flags into the scanner's options.
-func secretsOptions(env *Env, o *scanOptions) (scanners.SecretsOptions, error) {
+func secretsOptions(o *scanOptions) (scanners.SecretsOptions, error) {
 	so := scanners.SecretsOptions{Mode: "tree", SinceCommit: o.sinceCommit, Resume: o.resume, Verify: o.verify}
 	switch {
 	case o.staged && o.history:
@@ -110,9 +110,6 @@ func secretsOptions(env *Env, o *scanOptions) (scanners.SecretsOptions, error) {
 	}
 	if o.sinceCommit != "" && o.resume {
 		return so, usageErr("--since-commit and --resume both choose where history starts: choose one")
-	}
-	if env.Getenv != nil {
-		so.Helper = env.Getenv("BULWARK_SECRETS_HELPER")
 	}
 	return so, nil
 }

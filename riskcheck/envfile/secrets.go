@@ -12,6 +12,11 @@ import (
 // 4.3: encrypted API key storage with the `encrypted:` prefix).
 const EncryptedPrefix = "encrypted:"
 
+// IsEncrypted reports a value that carries the encrypted: prefix (any case).
+func IsEncrypted(v string) bool {
+	return len(v) >= len(EncryptedPrefix) && strings.EqualFold(v[:len(EncryptedPrefix)], EncryptedPrefix)
+}
+
 var (
 	// credentialRe names exchange keys and other secrets (*_API_KEY, …).
 	credentialRe = regexp.MustCompile(`(?i)(?:^|_)(?:API_KEY|API_SECRET|SECRET|SECRET_KEY|SECRET_ACCESS_KEY|PASSPHRASE)$`)
@@ -28,7 +33,7 @@ var (
 // at most its first 4 characters (Detail["preview"]).
 func (c *checker) secret(e Entry) {
 	v := strings.TrimSpace(e.Value)
-	if e.Bare || v == "" || strings.HasPrefix(strings.ToLower(v), EncryptedPrefix) {
+	if e.Bare || v == "" || IsEncrypted(v) {
 		return
 	}
 	pem, credential := pemPrivateKey(v), credentialRe.MatchString(e.Key)

@@ -68,7 +68,9 @@ func (h Helper) Start(ctx context.Context, hd wire.Header) (Session, error) {
 	}
 	s := &helperSession{cmd: cmd, stdin: stdin, stdout: &stdout, stderr: &stderr, enc: gob.NewEncoder(stdin)}
 	if err := s.enc.Encode(hd); err != nil {
-		return nil, s.fail(err)
+		s.sendErr = err
+		_, err := s.Close() // the helper died at once: say why now
+		return nil, err
 	}
 	return s, nil
 }
@@ -78,32 +80,21 @@ type helperSession struct {
 	stdin          io.WriteCloser
 	stdout, stderr *bytes.Buffer
 	enc            *gob.Encoder
-	sendErr        error
+	sendErr        error // the first write that failed; Close reports it
 }
 
+// Send never fails on its own: a helper that died is reported by Close,
+// with its exit status and stderr, after the caller's own detectors ran.
 func (s *helperSession) Send(c wire.Chunk) error {
-	if s.sendErr != nil {
-		return nil // reported by Close
-	}
-	if err := s.enc.Encode(c); err != nil {
-		s.sendErr = err
+	if s.sendErr == nil {
+		s.sendErr = s.enc.Encode(c)
 	}
 	return nil
 }
 
-func (s *helperSession) fail(err error) error {
-	_ = s.stdin.Close()
-	werr := s.cmd.Wait()
-	msg := strings.TrimSpace(s.stderr.String())
-	if werr != nil {
-		err = fmt.Errorf("%w (helper: %v)", err, werr)
-	}
-	if msg != "" {
-		err = fmt.Errorf("%w: %s", err, msg)
-	}
-	return fmt.Errorf("%s failed: %w", HelperName, err)
-}
-
+// Close ends the stream, waits for the helper and reads its answer. Any
+// failure — a write, the exit status, an unreadable or error answer — is an
+// error naming the helper, with the head of its stderr.
 func (s *helperSession) Close() (*wire.Response, error) {
 	if s.sendErr == nil {
 		s.sendErr = s.enc.Encode(wire.Chunk{ID: -1})
@@ -112,21 +103,20 @@ func (s *helperSession) Close() (*wire.Response, error) {
 	werr := s.cmd.Wait()
 	var resp wire.Response
 	derr := gob.NewDecoder(s.stdout).Decode(&resp)
-	msg := strings.TrimSpace(s.stderr.String())
+	var err error
 	switch {
 	case derr == nil && resp.Error != "":
 		return nil, errors.New(resp.Error)
-	case derr == nil && werr == nil && s.sendErr == nil:
+	case werr != nil:
+		err = werr
+	case s.sendErr != nil:
+		err = s.sendErr
+	case derr != nil:
+		err = fmt.Errorf("unreadable answer: %w", derr)
+	default:
 		return &resp, nil
 	}
-	err := werr
-	if err == nil {
-		err = s.sendErr
-	}
-	if err == nil {
-		err = fmt.Errorf("unreadable answer: %w", derr)
-	}
-	if msg != "" {
+	if msg := strings.TrimSpace(s.stderr.String()); msg != "" {
 		err = fmt.Errorf("%w: %s", err, msg)
 	}
 	return nil, fmt.Errorf("%s failed: %w", HelperName, err)

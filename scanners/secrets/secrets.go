@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -68,7 +69,6 @@ type secret struct {
 	severity                             finding.Severity
 	evidence, description                string
 	verification, verifyError, decoder   string
-	own                                  bool
 	value                                string   // ValueHash, for merging detectors
 	alsoBy                               []string // other detectors that found it
 	places                               []located
@@ -135,10 +135,8 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		err = stagedSource(ctx, t, maxSize, add)
 	case ModeHistory:
 		since := opt.SinceCommit
-		var st *state
 		if opt.Resume && since == "" {
-			st = loadState(t.Options.CacheDir, t.Inventory.Root)
-			if st != nil && isAncestor(ctx, t.Inventory.Root, st.Head) {
+			if st := loadState(t.Options.CacheDir, t.Inventory.Root); st != nil && isAncestor(ctx, t.Inventory.Root, st.Head) {
 				since = st.Head
 				t.Counter.Add("resumed", 1)
 			}
@@ -164,16 +162,19 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		}
 		addHit(secrets, byValue, chunks[h.Chunk], h)
 	}
+	// The history was read to its end: the next resumed run starts here.
+	var stateErr error
+	if mode == ModeHistory && opt.Resume && head != "" {
+		stateErr = saveState(t.Options.CacheDir, t.Inventory.Root, head)
+	}
 	if len(chunks) == 0 {
+		if stateErr != nil {
+			return nil, stateErr
+		}
 		switch mode {
 		case ModeStaged:
 			return nil, scanners.Skip("nothing staged")
 		case ModeHistory:
-			if head != "" && opt.Resume {
-				if err := saveState(t.Options.CacheDir, t.Inventory.Root, head); err != nil {
-					return nil, err
-				}
-			}
 			if n := t.Counter.Snapshot()["commits"]; n > 0 {
 				return nil, scanners.Skip("%d commit(s) read, none added text under this path", n)
 			}
@@ -183,10 +184,8 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		}
 	}
 	res.Findings, res.Suppressed = build(secrets, mode)
-	if mode == ModeHistory && opt.Resume && head != "" {
-		if err := saveState(t.Options.CacheDir, t.Inventory.Root, head); err != nil {
-			res.Errors = append(res.Errors, err)
-		}
+	if stateErr != nil {
+		res.Errors = append(res.Errors, stateErr)
 	}
 	return res, nil
 }
@@ -197,7 +196,7 @@ func addOwn(m, byValue map[string]*secret, c *Chunk, r rules.Match) {
 	if s == nil {
 		sev, _ := finding.ParseSeverity(r.Severity)
 		s = &secret{rule: r.Rule, title: r.Title, detector: r.Rule, hash: hash, preview: wire.Redact(r.Secret),
-			severity: sev, evidence: r.Evidence, own: true, verification: "not_verifiable", decoder: "PLAIN",
+			severity: sev, evidence: r.Evidence, verification: "not_verifiable", decoder: "PLAIN",
 			value: wire.ValueHash(r.Secret)}
 		m[hash] = s
 		byValue[s.value] = s
@@ -210,7 +209,7 @@ func addOwn(m, byValue map[string]*secret, c *Chunk, r rules.Match) {
 // specific) carrying trufflehog's verification.
 func addHit(m, byValue map[string]*secret, c *Chunk, h wire.Hit) {
 	if own := byValue[h.Value]; own != nil && h.Value != "" {
-		if !contains(own.alsoBy, h.Detector) {
+		if !slices.Contains(own.alsoBy, h.Detector) {
 			own.alsoBy = append(own.alsoBy, h.Detector)
 		}
 		if own.verification == "not_verifiable" || h.Verification == "verified" {
@@ -259,15 +258,6 @@ func (s *secret) place(c *Chunk, line int, rule string) {
 		}
 	}
 	s.places = append(s.places, l)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // lineOf returns the 1-based line n of data ("" past the end).

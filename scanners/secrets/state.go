@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/bulwark-sec/bulwark/scanners"
 )
 
 // state records how far a nightly history scan got, so the next one reads
@@ -33,7 +35,7 @@ func loadState(cacheDir, root string) *state {
 		return nil
 	}
 	var s state
-	if json.Unmarshal(b, &s) != nil || s.Root != root || validSHA(s.Head) == "" {
+	if json.Unmarshal(b, &s) != nil || s.Root != root || scanners.ValidSHA(s.Head) == "" {
 		return nil
 	}
 	return &s
@@ -62,16 +64,4 @@ func saveState(cacheDir, root, head string) error {
 // history makes the recorded commit useless, and the scan starts over.
 func isAncestor(ctx context.Context, root, commit string) bool {
 	return gitCmd(ctx, root, "merge-base", "--is-ancestor", commit, "HEAD").Run() == nil
-}
-
-func validSHA(s string) string {
-	if len(s) != 40 && len(s) != 64 {
-		return ""
-	}
-	for _, r := range s {
-		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
-			return ""
-		}
-	}
-	return s
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bulwark-sec/bulwark/internal/textscan"
+	"github.com/bulwark-sec/bulwark/riskcheck/envfile"
 )
 
 var envRule = Rule{
@@ -65,7 +66,7 @@ func envKeys(data []byte) []Match {
 			next = lineEnd(data, end) + 1
 			if suffix := credentialSuffix(key); suffix != "" && ve > vs {
 				v := data[vs:ve]
-				if !isEncrypted(v) && !IsPlaceholder(string(v)) {
+				if !envfile.IsEncrypted(string(v)) && !IsPlaceholder(string(v)) {
 					out = append(out, Match{Rule: envRule.ID, Title: envRule.Title, Severity: envRule.Severity, Start: vs, End: ve,
 						Evidence: fmt.Sprintf("variable %s (*%s) holds a %d-character plaintext value in an env file, without the encrypted: prefix",
 							key, suffix, utf8.RuneCount(v))})
@@ -86,7 +87,7 @@ func envLine(data []byte, ls, le int, cl *closer) (key []byte, vs, ve, end int, 
 		i = skipBlanks(data, i+6, le)
 	}
 	k := i
-	for k < le && (isWord(data[k]) || data[k] == '.' || data[k] == '-') {
+	for k < le && (textscan.IsWord(data[k]) || data[k] == '.' || data[k] == '-') {
 		k++
 	}
 	if k == i || !isIdentStart(data[i]) {

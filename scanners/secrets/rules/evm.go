@@ -79,7 +79,7 @@ func evmCandidate(data []byte, s, e int) (Match, bool) {
 	if s >= 2 && data[s-1]|0x20 == 'x' && data[s-2] == '0' {
 		start = s - 2
 	}
-	if start > 0 && isWord(data[start-1]) {
+	if start > 0 && textscan.IsWord(data[start-1]) {
 		return Match{}, false
 	}
 	if start > 0 && (data[start-1] == ':' || data[start-1] == '=' || data[start-1] == '-') {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/bulwark-sec/bulwark/riskcheck/envfile"
 )
 
 // exchange is one exchange's detector: the words that name it and the
@@ -157,7 +159,7 @@ func exchangeKeys(data, lower []byte) (strong, weak, paired []Match) {
 			continue
 		}
 		v := data[a.vs:a.ve]
-		if isEncrypted(v) || IsPlaceholder(string(v)) {
+		if envfile.IsEncrypted(string(v)) || IsPlaceholder(string(v)) {
 			continue
 		}
 		x := exchanges[ex]

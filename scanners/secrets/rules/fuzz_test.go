@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
 
 // FuzzScan feeds arbitrary bytes, under a few path kinds, to Scan: no
@@ -46,7 +48,7 @@ func FuzzScan(f *testing.F) {
 				t.Fatalf("%s: line %d, want %d", m.Rule, m.Line, want)
 			}
 			if len(m.Secret) >= 8 && strings.Contains(m.Evidence, string(m.Secret)) {
-				t.Fatalf("%s: evidence quotes the secret %s", m.Rule, Redact(m.Secret))
+				t.Fatalf("%s: evidence quotes the secret %s", m.Rule, wire.Redact(m.Secret))
 			}
 		}
 		if took := time.Since(start); took > 2*time.Second {

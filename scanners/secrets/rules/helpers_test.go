@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
+
 	"github.com/cosmos/go-bip39"
 )
 
 // Every secret in these tests is generated from a fixed seed at run time,
-// so the source holds none, and a failure prints Redact(secret) only.
+// so the source holds none, and a failure prints wire.Redact(secret) only.
 
 const (
 	alnumChars  = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -109,7 +111,7 @@ func refValid(words []string) bool {
 func show(ms []Match) string {
 	var b strings.Builder
 	for _, m := range ms {
-		fmt.Fprintf(&b, "\n  %s line %d [%d,%d) %s: %s", m.Rule, m.Line, m.Start, m.End, Redact(m.Secret), m.Evidence)
+		fmt.Fprintf(&b, "\n  %s line %d [%d,%d) %s: %s", m.Rule, m.Line, m.Start, m.End, wire.Redact(m.Secret), m.Evidence)
 	}
 	if b.Len() == 0 {
 		return " none"
@@ -145,7 +147,7 @@ func checkInvariants(t testing.TB, data []byte, ms []Match) {
 			t.Fatalf("%s: line %d, want %d", m.Rule, m.Line, line)
 		}
 		if len(m.Secret) >= 8 && strings.Contains(m.Evidence, string(m.Secret)) {
-			t.Fatalf("%s: evidence quotes the secret %s", m.Rule, Redact(m.Secret))
+			t.Fatalf("%s: evidence quotes the secret %s", m.Rule, wire.Redact(m.Secret))
 		}
 		if m.Rule == "" || m.Title == "" || m.Evidence == "" || (m.Severity != Critical && m.Severity != High && m.Severity != Medium) {
 			t.Fatalf("incomplete match %s %q %q %q", m.Rule, m.Title, m.Evidence, m.Severity)

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/cosmos/go-bip39"
+
+	"github.com/bulwark-sec/bulwark/internal/textscan"
 )
 
 var mnemonicRule = Rule{
@@ -57,7 +59,7 @@ func mnemonics(data []byte) []Match {
 	}
 	sepLen, sepOK, sep := 0, true, uint8(0)
 	for i := 0; i < len(data); {
-		if c := data[i]; !isWord(c) {
+		if c := data[i]; !textscan.IsWord(c) {
 			kind := sepKind(c)
 			if sepLen++; kind == 0 || sepLen > maxSep {
 				sepOK = false
@@ -67,7 +69,7 @@ func mnemonics(data []byte) []Match {
 			continue
 		}
 		j := i
-		for j < len(data) && isWord(data[j]) {
+		for j < len(data) && textscan.IsWord(data[j]) {
 			j++
 		}
 		idx, ok := lookupWord(index, data[i:j])

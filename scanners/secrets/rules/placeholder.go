@@ -1,6 +1,10 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bulwark-sec/bulwark/internal/textscan"
+)
 
 // placeholderWords are whole words (between non-alphanumerics) that mark a
 // value as a stand-in: "your_api_key", "my-test-secret", "changeme".
@@ -99,17 +103,11 @@ func isShellVar(l string) bool {
 		return false
 	}
 	for i := 2; i < len(l); i++ {
-		if !isIdentStart(l[i]) && !isDigit(l[i]) {
+		if !textscan.IsWord(l[i]) {
 			return false
 		}
 	}
 	return true
-}
-
-// isEncrypted reports a value the deployment decrypts at start-up.
-func isEncrypted(v []byte) bool {
-	const p = "encrypted:"
-	return len(v) >= len(p) && strings.EqualFold(string(v[:len(p)]), p)
 }
 
 func isAlnum(r rune) bool {
@@ -118,7 +116,3 @@ func isAlnum(r rune) bool {
 
 func isDigit(c byte) bool      { return c >= '0' && c <= '9' }
 func isIdentStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
-
-// isWord is a byte of an identifier or a number: a value glued to one is
-// part of something longer.
-func isWord(c byte) bool { return isIdentStart(c) || isDigit(c) }

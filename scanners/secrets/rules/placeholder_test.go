@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
 
 func TestIsPlaceholder(t *testing.T) {
@@ -28,7 +30,7 @@ func TestIsPlaceholder(t *testing.T) {
 		"Tr0ub4dor&3xkcd", "correct horse battery", "sk_live_" + gen(r, alnumChars, 24), "testnet-" + gen(r, alnumChars, 16),
 	} {
 		if IsPlaceholder(v) {
-			t.Errorf("IsPlaceholder(%s) = true", Redact([]byte(v)))
+			t.Errorf("IsPlaceholder(%s) = true", wire.Redact([]byte(v)))
 		}
 	}
 }

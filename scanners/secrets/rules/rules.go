@@ -6,7 +6,7 @@
 // Every detector reads the data in one linear pass (Go's regexp is not used
 // at all); none panics on binary or malformed input. A raw secret leaves the
 // package only in Match.Secret: evidence strings never quote it, and callers
-// show Redact(secret).
+// show wire.Redact(secret).
 package rules
 
 import (
@@ -14,7 +14,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Severities, most severe first.
@@ -121,24 +120,4 @@ func merge(a, b []Match) []Match {
 		}
 	}
 	return append(append(out, a...), b...)
-}
-
-// Redact shows at most the first 4 characters of a secret then "…", and
-// only the first character of one shorter than 8; "" for an empty one.
-// Invalid UTF-8 shows as U+FFFD.
-func Redact(secret []byte) string {
-	if len(secret) == 0 {
-		return ""
-	}
-	show := 4
-	if utf8.RuneCount(secret) < 8 {
-		show = 1
-	}
-	var b strings.Builder
-	for i := 0; i < show && len(secret) > 0; i++ {
-		r, n := utf8.DecodeRune(secret)
-		b.WriteRune(r)
-		secret = secret[n:]
-	}
-	return b.String() + "…"
 }

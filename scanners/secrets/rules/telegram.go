@@ -55,7 +55,7 @@ func telegramTokens(data []byte) []Match {
 // telegramBefore reports whether a token may start at s: at a word
 // boundary, or right after "bot" in https://api.telegram.org/bot<token>/.
 func telegramBefore(data []byte, s int) bool {
-	if s == 0 || !isWord(data[s-1]) && data[s-1] != '-' {
+	if s == 0 || !textscan.IsWord(data[s-1]) && data[s-1] != '-' {
 		return true
 	}
 	return s >= 4 && bytes.EqualFold(data[s-3:s], []byte("bot")) && data[s-4] == '/'
@@ -70,4 +70,4 @@ func allTokenChars(b []byte) bool {
 	return true
 }
 
-func isTokenChar(c byte) bool { return isWord(c) || c == '-' }
+func isTokenChar(c byte) bool { return textscan.IsWord(c) || c == '-' }

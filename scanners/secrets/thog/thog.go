@@ -16,7 +16,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/go-logr/logr"
 	"github.com/trufflesecurity/trufflehog/v3/pkg/context"
@@ -39,11 +38,11 @@ func init() {
 // Detectors returns trufflehog's default detector set.
 func Detectors() []detectors.Detector { return defaults.DefaultDetectors() }
 
-// Keywords returns every detector keyword, lower-cased, sorted and unique:
-// the prefilter the main binary uses to decide whether a chunk needs the
-// helper at all. trufflehog's own Aho-Corasick prefilter matches the same
-// keywords case-insensitively, so a chunk with none of them can hold no
-// trufflehog result.
+// Keywords returns every detector keyword, lower-cased, sorted and unique.
+// trufflehog's Aho-Corasick prefilter matches them case-insensitively; the
+// list is printed by `bulwark-secrets -keywords` to judge whether a keyword
+// prefilter in bulwark could spare starting the helper (it cannot: 938
+// keywords, among them "az" and "dm", match almost any source file).
 func Keywords() []string {
 	set := map[string]bool{}
 	for _, d := range Detectors() {
@@ -155,7 +154,7 @@ func Run(ctx stdctx.Context, h wire.Header, next func() (wire.Chunk, error)) (*w
 	e.Start(tctx)
 	resp := &wire.Response{Version: wire.Version, Detectors: len(dets)}
 	var readErr error
-	var chunks, bytes atomic.Int64
+	var chunks, size int64 // read on this goroutine only
 	for {
 		c, err := next()
 		if errors.Is(err, io.EOF) || (err == nil && c.ID < 0) {
@@ -169,8 +168,8 @@ func Run(ctx stdctx.Context, h wire.Header, next func() (wire.Chunk, error)) (*w
 		col.mu.Lock()
 		col.ids[key] = c.ID
 		col.mu.Unlock()
-		chunks.Add(1)
-		bytes.Add(int64(len(c.Data)))
+		chunks++
+		size += int64(len(c.Data))
 		e.ScanChunk(&sources.Chunk{
 			Data:       c.Data,
 			SourceName: "bulwark",
@@ -184,7 +183,7 @@ func Run(ctx stdctx.Context, h wire.Header, next func() (wire.Chunk, error)) (*w
 	if err := e.Finish(tctx); err != nil && readErr == nil {
 		readErr = err
 	}
-	resp.Chunks, resp.Bytes = chunks.Load(), bytes.Load()
+	resp.Chunks, resp.Bytes = chunks, size
 	resp.Hits, resp.Filtered = col.hits, col.filtered
 	sort.Slice(resp.Hits, func(i, j int) bool {
 		a, b := resp.Hits[i], resp.Hits[j]

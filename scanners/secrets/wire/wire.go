@@ -11,6 +11,8 @@ package wire
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
+	"unicode/utf8"
 )
 
 // Version changes whenever a message changes shape.
@@ -89,27 +91,27 @@ func ValueHash(raw []byte) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// Redact shows at most the first four characters of a secret: a reader can
-// tell two secrets apart and find the line, and learns almost nothing.
-// Secrets shorter than eight bytes show one character.
-func Redact(raw []byte) string {
-	if len(raw) == 0 {
+// Redact shows at most the first four characters of a secret, then "…": a
+// reader can tell two secrets apart and find the line, and learns almost
+// nothing. A secret of fewer than eight characters shows one; an empty one
+// shows nothing. Invalid UTF-8 shows as U+FFFD and a control character as
+// '?', so a preview can never move a terminal's cursor or break a log line.
+func Redact(secret []byte) string {
+	if len(secret) == 0 {
 		return ""
 	}
-	n := 4
-	if len(raw) < 8 {
-		n = 1
+	show := 4
+	if utf8.RuneCount(secret) < 8 {
+		show = 1
 	}
-	// Never cut a UTF-8 sequence in half, never show a control character.
-	out := make([]rune, 0, n)
-	for _, r := range string(raw) {
-		if len(out) == n {
-			break
-		}
-		if r < 0x20 || r == 0x7f || r == 0xfffd {
+	var b strings.Builder
+	for i := 0; i < show && len(secret) > 0; i++ {
+		r, n := utf8.DecodeRune(secret)
+		if r < 0x20 || r == 0x7f {
 			r = '?'
 		}
-		out = append(out, r)
+		b.WriteRune(r)
+		secret = secret[n:]
 	}
-	return string(out) + "…"
+	return b.String() + "…"
 }
