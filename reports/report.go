@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
-	"github.com/bulwark-sec/bulwark/internal/gate"
-	"github.com/bulwark-sec/bulwark/internal/pipeline"
 )
 
 // SchemaVersion is the version of the JSON report format. It changes when a
@@ -36,8 +34,35 @@ type Report struct {
 	Inventory     Inventory             `json:"inventory"`
 	Scanners      []ScannerRun          `json:"scanners"`
 	Findings      []finding.Finding     `json:"findings"`
-	Suppressed    []pipeline.Suppressed `json:"suppressed"`
-	Gate          gate.Verdict          `json:"gate"`
+	Suppressed    []finding.Suppressed  `json:"suppressed"`
+	Gate          Gate                  `json:"gate"`
+	// Rules are the catalogue entries of every rule a finding or a
+	// suppressed finding names, so SARIF can be rendered from this report.
+	Rules []Rule `json:"rules"`
+}
+
+// Gate is the gates' decision.
+type Gate struct {
+	Passed     bool        `json:"passed"`
+	Violations []Violation `json:"violations"`
+	// Notes say how the gates were applied when that is not obvious.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Violation is one gate that failed.
+type Violation struct {
+	Scanner  string           `json:"scanner"`
+	Severity finding.Severity `json:"severity"`
+	Max      int              `json:"max"`
+	Count    int              `json:"count"`
+	Message  string           `json:"message"`
+}
+
+// Rule is a catalogue entry as the report records it: the rule's ID as the
+// findings name it, and the scanner whose catalogue it comes from.
+type Rule struct {
+	Scanner string `json:"scanner"`
+	finding.Rule
 }
 
 // Tool names the program that wrote the report.
@@ -56,16 +81,20 @@ type Target struct {
 type Inventory struct {
 	Files     int            `json:"files"`
 	Ignored   int            `json:"ignored"`
+	Excluded  int            `json:"excluded"`
+	Excludes  []string       `json:"excludes"`
 	Languages map[string]int `json:"languages"`
 	Manifests []string       `json:"manifests"`
 }
 
-// ScannerRun is one scanner's status.
+// ScannerRun is one scanner's status: ok, skipped (nothing to scan), failed,
+// or disabled (by the config or a flag; Reason says where).
 type ScannerRun struct {
 	Name       string           `json:"name"`
 	Status     string           `json:"status"`
 	Reason     string           `json:"reason,omitempty"`
 	Error      string           `json:"error,omitempty"`
+	Notes      []string         `json:"notes,omitempty"`
 	DurationMS int64            `json:"duration_ms"`
 	Findings   int              `json:"findings"`
 	Read       map[string]int64 `json:"read"`
@@ -78,13 +107,19 @@ func (r *Report) Normalize() {
 		r.Findings = []finding.Finding{}
 	}
 	if r.Suppressed == nil {
-		r.Suppressed = []pipeline.Suppressed{}
+		r.Suppressed = []finding.Suppressed{}
+	}
+	if r.Rules == nil {
+		r.Rules = []Rule{}
+	}
+	if r.Inventory.Excludes == nil {
+		r.Inventory.Excludes = []string{}
 	}
 	if r.Scanners == nil {
 		r.Scanners = []ScannerRun{}
 	}
 	if r.Gate.Violations == nil {
-		r.Gate.Violations = []gate.Violation{}
+		r.Gate.Violations = []Violation{}
 	}
 	if r.Inventory.Languages == nil {
 		r.Inventory.Languages = map[string]int{}

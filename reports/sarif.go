@@ -37,8 +37,12 @@ func WriteSARIF(w io.Writer, r *Report) error {
 		}
 	}
 	sort.Strings(names)
+	rules := map[string]finding.Rule{}
+	for _, ru := range r.Rules {
+		rules[ru.Scanner+"\x00"+ru.ID] = ru.Rule
+	}
 	for _, name := range names {
-		rep.AddRun(sarifRun(r, name, status[name], byScanner[name]))
+		rep.AddRun(sarifRun(r, name, status[name], byScanner[name], rules))
 	}
 	b, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
@@ -48,7 +52,7 @@ func WriteSARIF(w io.Writer, r *Report) error {
 	return err
 }
 
-func sarifRun(r *Report, name string, s ScannerRun, fs []finding.Finding) *sarif.Run {
+func sarifRun(r *Report, name string, s ScannerRun, fs []finding.Finding, catalogue map[string]finding.Rule) *sarif.Run {
 	run := sarif.NewRunWithInformationURI("bulwark/"+name, "https://github.com/bulwark-sec/bulwark")
 	run.Tool.Driver.Version = ptr(r.Tool.Version)
 	run.Tool.Driver.SemanticVersion = nil
@@ -63,8 +67,8 @@ func sarifRun(r *Report, name string, s ScannerRun, fs []finding.Finding) *sarif
 		n := sarif.NewNotification().WithLevel("error").WithMessage(sarif.NewTextMessage(s.Error))
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
-	if s.Status == "skipped" {
-		n := sarif.NewNotification().WithLevel("note").WithMessage(sarif.NewTextMessage("skipped: " + s.Reason))
+	if s.Status == "skipped" || s.Status == "disabled" {
+		n := sarif.NewNotification().WithLevel("note").WithMessage(sarif.NewTextMessage(s.Status + ": " + s.Reason))
 		inv.ToolConfigurationNotifications = append(inv.ToolConfigurationNotifications, n)
 	}
 	run.Invocations = append(run.Invocations, inv)
@@ -72,19 +76,27 @@ func sarifRun(r *Report, name string, s ScannerRun, fs []finding.Finding) *sarif
 	for _, f := range fs {
 		if _, ok := rules[f.RuleID]; !ok {
 			rules[f.RuleID] = len(run.Tool.Driver.Rules)
-			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule(f))
+			ru, ok := catalogue[name+"\x00"+f.RuleID]
+			if !ok { // a report from before the catalogue: describe the rule by the finding
+				ru = finding.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, CWE: f.CWE, HelpURI: f.HelpURI}
+				ru.Fix, _ = f.Detail["fix"].(string)
+			}
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule(ru))
 		}
 		run.Results = append(run.Results, sarifResult(f, rules[f.RuleID]))
 	}
 	return run
 }
 
-func sarifRule(f finding.Finding) *sarif.ReportingDescriptor {
-	rule := sarif.NewRule(f.RuleID)
+func sarifRule(f finding.Rule) *sarif.ReportingDescriptor {
+	rule := sarif.NewRule(f.ID)
 	rule.ShortDescription = sarif.NewMultiformatMessageString().WithText(f.Title)
+	if f.Description != "" {
+		rule.FullDescription = sarif.NewMultiformatMessageString().WithText(f.Description)
+	}
 	help := f.Title
-	if fix, ok := f.Detail["fix"].(string); ok && fix != "" {
-		help += ". Fix: " + fix
+	if f.Fix != "" {
+		help += ". Fix: " + f.Fix
 	}
 	if f.HelpURI != "" {
 		rule.HelpURI = ptr(f.HelpURI)
@@ -127,6 +139,15 @@ func sarifResult(f finding.Finding, ruleIndex int) *sarif.Result {
 	}
 	props := sarif.NewPropertyBag()
 	props.Add("severity", f.Severity.String())
+	if len(f.Also) > 0 {
+		props.Add("also", f.Also)
+	}
+	if len(f.Aliases) > 0 {
+		props.Add("aliases", f.Aliases)
+	}
+	if f.Uncounted != "" {
+		props.Add("uncounted", f.Uncounted)
+	}
 	for k, v := range f.Detail {
 		props.Add(k, v)
 	}

@@ -29,7 +29,7 @@ func (r *run) checkEnvFiles(env []scanners.File) {
 // checkKeystores sniffs candidate files and checks the Ethereum V3 keystores.
 func (r *run) checkKeystores(ctx context.Context, files []scanners.File) {
 	var pass *string
-	if name := r.t.Config.Riskcheck.KeystorePassphraseEnv; name != "" && r.t.Getenv != nil {
+	if name := r.opt.KeystorePassphraseEnv; name != "" && r.t.Getenv != nil {
 		if v := r.t.Getenv(name); v != "" {
 			pass = &v
 		}
@@ -77,7 +77,7 @@ func (r *run) checkUnits(units, dropins []scanners.File) {
 // not findings.
 func (r *run) checkLogging(files []scanners.File) {
 	for _, f := range files {
-		data, err := r.t.Inventory.ReadFile(f.Path, r.t.Config.Riskcheck.MaxFileSize)
+		data, err := r.t.Inventory.ReadFile(f.Path, r.opt.MaxFileSize)
 		if err != nil {
 			continue // reported by the other families when the file matters to them
 		}
@@ -94,7 +94,7 @@ func (r *run) checkLogging(files []scanners.File) {
 // checkPlaintextKeys looks for private keys in every config-like file.
 func (r *run) checkPlaintextKeys(files []scanners.File) {
 	for _, f := range files {
-		data, err := r.t.Inventory.ReadFile(f.Path, r.t.Config.Riskcheck.MaxFileSize)
+		data, err := r.t.Inventory.ReadFile(f.Path, r.opt.MaxFileSize)
 		if err != nil {
 			continue
 		}

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/riskcheck/limits"
 )
@@ -21,7 +20,7 @@ type source struct {
 
 // limitChecker compares deployed settings with the effective limits.
 type limitChecker struct {
-	cfg        *config.Config
+	opt        *Options
 	production bool
 	seen       map[string]bool // limit IDs found anywhere
 	out        []finding.Finding
@@ -49,7 +48,7 @@ func (c *limitChecker) check(src source) bool {
 }
 
 func (c *limitChecker) evaluate(l *limits.Limit, hint limits.Hint, s Setting) {
-	limit, override := c.cfg.Riskcheck.Effective(l)
+	limit, override := c.opt.Effective(l)
 	detail := func(deployed string) map[string]any {
 		d := map[string]any{"limit_id": l.ID, "key": s.Key, "deployed": deployed, "fix": l.Fix, "seed_section": l.Seed}
 		if l.Op != limits.Exists {
@@ -115,7 +114,7 @@ func (c *limitChecker) absent(primary string) {
 		if c.seen[l.ID] {
 			continue
 		}
-		limit, _ := c.cfg.Riskcheck.Effective(l)
+		limit, _ := c.opt.Effective(l)
 		want := "set"
 		if l.Op != limits.Exists {
 			want = l.Format(limit)
@@ -131,13 +130,13 @@ func (c *limitChecker) absent(primary string) {
 
 // loosened reports every override that weakens a documented limit.
 func (c *limitChecker) loosened() {
-	ids := make([]string, 0, len(c.cfg.Riskcheck.Limits))
-	for id := range c.cfg.Riskcheck.Limits {
+	ids := make([]string, 0, len(c.opt.Limits))
+	for id := range c.opt.Limits {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		ov := c.cfg.Riskcheck.Limits[id]
+		ov := c.opt.Limits[id]
 		l, ok := limits.ByID(id)
 		if !ok || !ov.Looser {
 			continue
@@ -146,7 +145,7 @@ func (c *limitChecker) loosened() {
 			RuleID: "risk.limit_loosened", Severity: finding.Low, Title: "Documented risk limit loosened",
 			Message: fmt.Sprintf("bulwark.yml loosens the %s from %s to %s (reason: %q); make sure the risk owner signed this off",
 				l.Name, l.Format(l.Default), l.Format(ov.Parsed), ov.Reason),
-			Location: finding.Location{Path: c.cfg.File, StartLine: ov.Line, EndLine: ov.Line}, Identity: id,
+			Location: finding.Location{Path: c.opt.ConfigFile, StartLine: ov.Line, EndLine: ov.Line}, Identity: id,
 			Detail: map[string]any{"limit_id": id, "deployed": l.Format(ov.Parsed), "limit": l.Format(l.Default), "reason": ov.Reason,
 				"fix": "remove the override or keep its reason current"},
 		})
@@ -161,13 +160,7 @@ func (c *limitChecker) add(s Setting, rule string, sev finding.Severity, title, 
 	})
 }
 
-func sev(l *limits.Limit) finding.Severity {
-	s, err := finding.ParseSeverity(l.Severity)
-	if err != nil {
-		return finding.High
-	}
-	return s
-}
+func sev(l *limits.Limit) finding.Severity { return l.Severity }
 
 func titleCase(s string) string {
 	if s == "" {

@@ -20,7 +20,15 @@ import (
 )
 
 // Scanner is the riskcheck scanner.
-type Scanner struct{}
+type Scanner struct{ opt Options }
+
+// New builds the scanner from validated options.
+func New(opt Options) Scanner {
+	if opt.Limits == nil {
+		opt.Limits = map[string]Limit{}
+	}
+	return Scanner{opt: opt}
+}
 
 // Name implements scanners.Scanner.
 func (Scanner) Name() string { return "riskcheck" }
@@ -33,6 +41,7 @@ func (Scanner) Description() string {
 // run is the state of one scan.
 type run struct {
 	t          *scanners.Target
+	opt        *Options
 	production bool
 	out        []finding.Finding
 	read       map[string]bool // files read, each counted once
@@ -41,9 +50,9 @@ type run struct {
 }
 
 // Scan implements scanners.Scanner.
-func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
+func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
 	var extra []gitignore.Pattern
-	for _, p := range t.Config.Riskcheck.Paths {
+	for _, p := range s.opt.Paths {
 		extra = append(extra, gitignore.ParsePattern(p, nil))
 	}
 	byKind := map[kind][]scanners.File{}
@@ -58,10 +67,10 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 			}
 		}
 	}
-	r := &run{t: t, read: map[string]bool{}}
+	r := &run{t: t, opt: &s.opt, read: map[string]bool{}}
 	r.production = r.environment(byKind[kEnv]) == "production"
 
-	lc := &limitChecker{cfg: t.Config, production: r.production, seen: map[string]bool{}}
+	lc := &limitChecker{opt: &s.opt, production: r.production, seen: map[string]bool{}}
 	primary := ""
 	for _, f := range byKind[kRisk] {
 		data, ok := r.read1(f)
@@ -136,12 +145,12 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 // environment is the deployment environment: the config's, unless "auto",
 // then what an env file declares, then production (the fail-safe choice).
 func (r *run) environment(envFiles []scanners.File) string {
-	env := strings.ToLower(strings.TrimSpace(r.t.Config.Riskcheck.Environment))
+	env := strings.ToLower(strings.TrimSpace(r.opt.Environment))
 	if env != "auto" && env != "" {
 		return env
 	}
 	for _, f := range envFiles {
-		if data, err := r.t.Inventory.ReadFile(f.Path, r.t.Config.Riskcheck.MaxFileSize); err == nil {
+		if data, err := r.t.Inventory.ReadFile(f.Path, r.opt.MaxFileSize); err == nil {
 			if e, ok := declaredEnvironment(data); ok {
 				return strings.ToLower(e)
 			}
@@ -153,7 +162,7 @@ func (r *run) environment(envFiles []scanners.File) string {
 // read1 reads one file within the size limit. A file that cannot be read is a
 // finding naming it, never a silent gap.
 func (r *run) read1(f scanners.File) ([]byte, bool) {
-	data, err := r.t.Inventory.ReadFile(f.Path, r.t.Config.Riskcheck.MaxFileSize)
+	data, err := r.t.Inventory.ReadFile(f.Path, r.opt.MaxFileSize)
 	if err == nil {
 		r.count(f.Path, data)
 		return data, true

@@ -6,15 +6,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/bulwark-sec/bulwark/internal/safefile"
+	"github.com/bulwark-sec/bulwark/scanners/gitsrc"
 )
 
 // File is one entry of the inventory.
@@ -23,23 +26,44 @@ type File struct {
 	Size    int64       // bytes (of the link itself for a symlink)
 	Mode    fs.FileMode // permission and type bits, not following symlinks
 	Symlink bool
+	Tracked bool // in the git index
 }
 
-// Inventory is the one walk of the target that every scanner shares.
+// Problem is an entry the inventory could not take in; each becomes a
+// finding, so a file Bulwark did not read never passes for a clean one.
+type Problem struct {
+	Path   string
+	Kind   string // unreadable, symlink_outside, not_regular
+	Detail string
+}
+
+// Inventory is the files of the source view that every scanner shares.
 type Inventory struct {
 	Root      string         // absolute
-	Files     []File         // sorted by path; .git and ignored paths left out
-	Ignored   int            // paths left out by .gitignore or config excludes
+	Files     []File         // sorted by path; .git, ignored and excluded paths left out
+	Ignored   int            // untracked paths left out by .gitignore
+	Excluded  int            // paths left out by the config's exclude patterns
+	Excludes  []string       // those patterns (.gitignore syntax)
 	Languages map[string]int // language → file count
 	Manifests []string       // dependency manifests and lockfiles, sorted
 	Commit    string         // HEAD commit when the root is a git work tree
+	Problems  []Problem      // entries that could not be inventoried, sorted by path
 
+	mode  Mode
+	blobs map[string]stagedBlob // staged mode: path → blob
+	repo  gitsrc.Repo
 	index map[string]int
+}
+
+type stagedBlob struct {
+	sha  string
+	data []byte // nil when over the prefetch limit: read on demand
 }
 
 // Errors a read of an inventory file can return.
 var (
-	ErrTooLarge     = errors.New("file is larger than the size limit")
+	ErrTooLarge     = safefile.ErrTooLarge
+	ErrNotRegular   = safefile.ErrNotRegular
 	ErrOutsideRoot  = errors.New("symlink points outside the scanned tree")
 	ErrNotInventory = errors.New("not in the inventory")
 )
@@ -61,45 +85,132 @@ func IsManifest(base string) bool {
 	return manifestNames[base] || (strings.Contains(base, "requirements") && strings.HasSuffix(base, ".txt"))
 }
 
-// Walk inventories root once: it skips .git, honours every .gitignore (and
-// .git/info/exclude) the way git does, applies the config's exclude patterns
-// (same syntax), and notes languages, manifests and the HEAD commit.
-func Walk(ctx context.Context, root string, excludes []string) (*Inventory, error) {
+// OpenOptions choose the source view.
+type OpenOptions struct {
+	Mode     Mode
+	Excludes []string // .gitignore-syntax patterns no scanner reads
+	// Since is where history starts (a commit); Resumed says it came from
+	// the last passing --resume run.
+	Since   string
+	Resumed bool
+	// AllowShallow lets --history read a shallow clone (the report says so).
+	AllowShallow bool
+}
+
+// Open builds the inventory and the source view of root.
+func Open(ctx context.Context, root string, opt OpenOptions) (*Inventory, *Source, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st, err := os.Stat(abs)
 	if err != nil {
-		return nil, fmt.Errorf("cannot scan %s: %w", root, err)
+		return nil, nil, fmt.Errorf("cannot scan %s: %w", root, err)
 	}
 	if !st.IsDir() {
-		return nil, fmt.Errorf("cannot scan %s: not a directory", root)
+		return nil, nil, fmt.Errorf("cannot scan %s: not a directory", root)
 	}
-	inv := &Inventory{Root: abs, Languages: map[string]int{}, index: map[string]int{}}
-	var patterns []gitignore.Pattern
-	for _, e := range excludes {
-		patterns = append(patterns, gitignore.ParsePattern(e, nil))
+	inv := &Inventory{Root: abs, Languages: map[string]int{}, index: map[string]int{}, mode: opt.Mode,
+		repo: gitsrc.Repo{Root: abs}, Excludes: opt.Excludes}
+	src := &Source{Mode: opt.Mode, Repo: inv.repo, Since: opt.Since, Resumed: opt.Resumed, inv: inv, excludes: opt.Excludes}
+	inRepo := gitsrc.FindRepo(abs)
+	if opt.Mode != ModeTree && !inRepo {
+		return nil, nil, fmt.Errorf("--%s needs a git repository, and %s is not in one", opt.Mode, root)
 	}
-	patterns = append(patterns, readIgnoreFile(filepath.Join(abs, ".git", "info", "exclude"), nil)...)
-	err = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+	switch opt.Mode {
+	case ModeStaged:
+		if err := inv.staged(ctx, src); err != nil {
+			return nil, nil, err
+		}
+	default:
+		var tracked map[string]bool
+		if inRepo {
+			if tracked, err = inv.repo.Tracked(ctx); err != nil {
+				return nil, nil, fmt.Errorf("cannot list the tracked files of %s: %w", root, err)
+			}
+		}
+		if err := inv.walk(ctx, tracked); err != nil {
+			return nil, nil, err
+		}
+	}
+	if opt.Mode == ModeHistory {
+		shallow, err := inv.repo.IsShallow(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		if shallow && !opt.AllowShallow {
+			return nil, nil, gitsrc.ErrShallow
+		}
+		if src.Head, err = inv.repo.ResolveCommit(ctx, "HEAD"); err != nil {
+			return nil, nil, fmt.Errorf("--history: not a git repository with commits: %w", err)
+		}
+	}
+	sort.Slice(inv.Files, func(i, j int) bool { return inv.Files[i].Path < inv.Files[j].Path })
+	for i, f := range inv.Files {
+		inv.index[f.Path] = i
+	}
+	sort.Strings(inv.Manifests)
+	sort.Slice(inv.Problems, func(i, j int) bool { return inv.Problems[i].Path < inv.Problems[j].Path })
+	inv.Commit = gitsrc.Head(abs)
+	return inv, src, nil
+}
+
+// Mode is the mode of the view the inventory belongs to.
+func (inv *Inventory) Mode() Mode { return inv.mode }
+
+// walk inventories the working tree once. It skips .git; honours every
+// .gitignore (and .git/info/exclude) the way git does, for untracked paths
+// only — git never ignores a tracked file, and neither does Bulwark; and
+// applies the config's exclude patterns to everything.
+func (inv *Inventory) walk(ctx context.Context, tracked map[string]bool) error {
+	abs := inv.Root
+	var excludes []gitignore.Pattern
+	for _, e := range inv.Excludes {
+		excludes = append(excludes, gitignore.ParsePattern(e, nil))
+	}
+	excluded := gitignore.NewMatcher(excludes)
+	trackedDirs := map[string]bool{}
+	for p := range tracked {
+		for d := path.Dir(p); d != "." && !trackedDirs[d]; d = path.Dir(d) {
+			trackedDirs[d] = true
+		}
+	}
+	ignores := readIgnoreFile(filepath.Join(abs, ".git", "info", "exclude"), nil)
+	seen := map[string]bool{}
+	err := filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err != nil {
-			return nil // unreadable entries are skipped, not fatal
-		}
 		rel, _ := filepath.Rel(abs, p)
-		if rel == "." {
-			patterns = append(patterns, readIgnoreFile(filepath.Join(p, ".gitignore"), nil)...)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			// unreadable directory, a path longer than PATH_MAX: reported
+			inv.Problems = append(inv.Problems, Problem{Path: rel, Kind: "unreadable", Detail: unwrapPathError(err).Error()})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
 			return nil
 		}
-		rel = filepath.ToSlash(rel)
-		parts := strings.Split(rel, "/")
-		if d.IsDir() && d.Name() == ".git" {
-			return fs.SkipDir
+		if rel == "." {
+			ignores = append(ignores, readIgnoreFile(filepath.Join(p, ".gitignore"), nil)...)
+			return nil
 		}
-		if gitignore.NewMatcher(patterns).Match(parts, d.IsDir()) {
+		parts := strings.Split(rel, "/")
+		if d.Name() == ".git" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if excluded.Match(parts, d.IsDir()) {
+			inv.Excluded++
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		isTracked := tracked[rel] || (d.IsDir() && trackedDirs[rel])
+		if !isTracked && gitignore.NewMatcher(ignores).Match(parts, d.IsDir()) {
 			inv.Ignored++
 			if d.IsDir() {
 				return fs.SkipDir
@@ -107,26 +218,136 @@ func Walk(ctx context.Context, root string, excludes []string) (*Inventory, erro
 			return nil
 		}
 		if d.IsDir() {
-			patterns = append(patterns, readIgnoreFile(filepath.Join(p, ".gitignore"), parts)...)
+			ignores = append(ignores, readIgnoreFile(filepath.Join(p, ".gitignore"), parts)...)
 			return nil
 		}
 		info, err := d.Info()
 		if err != nil {
+			inv.Problems = append(inv.Problems, Problem{Path: rel, Kind: "unreadable", Detail: unwrapPathError(err).Error()})
 			return nil
 		}
-		inv.add(File{Path: rel, Size: info.Size(), Mode: info.Mode(), Symlink: info.Mode()&fs.ModeSymlink != 0})
+		seen[rel] = true
+		f := File{Path: rel, Size: info.Size(), Mode: info.Mode(), Symlink: info.Mode()&fs.ModeSymlink != 0, Tracked: tracked[rel]}
+		switch {
+		case f.Symlink:
+			if prob, ok := inv.checkLink(rel); !ok {
+				inv.Problems = append(inv.Problems, prob)
+			}
+		case !info.Mode().IsRegular():
+			inv.Problems = append(inv.Problems, Problem{Path: rel, Kind: "not_regular",
+				Detail: "a " + typeName(info.Mode()) + ", not a regular file; it was not read"})
+			return nil
+		}
+		inv.add(f)
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	sort.Slice(inv.Files, func(i, j int) bool { return inv.Files[i].Path < inv.Files[j].Path })
-	for i, f := range inv.Files {
-		inv.index[f.Path] = i
+	// A tracked file the walk did not reach (under an unreadable directory,
+	// or deeper than the system's path limit) is a file nobody checked.
+	reported := map[string]bool{}
+	for _, p := range inv.Problems {
+		reported[p.Path] = true
 	}
-	sort.Strings(inv.Manifests)
-	inv.Commit = headCommit(abs)
-	return inv, nil
+	for p := range tracked {
+		if seen[p] || excluded.Match(strings.Split(p, "/"), false) || underReported(p, reported) {
+			continue
+		}
+		if _, err := os.Lstat(inv.Abs(p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			inv.Problems = append(inv.Problems, Problem{Path: p, Kind: "unreadable", Detail: unwrapPathError(err).Error()})
+		}
+	}
+	return nil
+}
+
+func underReported(p string, reported map[string]bool) bool {
+	for d := p; d != "." && d != "/"; d = path.Dir(d) {
+		if reported[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLink reports a symlink whose target leaves the tree, file or
+// directory alike. A link inside the tree is kept: its target is read
+// through it (a file) or walked where it really is (a directory).
+func (inv *Inventory) checkLink(rel string) (Problem, bool) {
+	target, err := filepath.EvalSymlinks(inv.Abs(rel))
+	if err != nil {
+		return Problem{}, true // dangling: there is nothing behind it to read
+	}
+	if !inv.inside(target) {
+		return Problem{Path: rel, Kind: "symlink_outside", Detail: "points outside the scanned tree, to " + target}, false
+	}
+	return Problem{}, true
+}
+
+func (inv *Inventory) inside(target string) bool {
+	root, err := filepath.EvalSymlinks(inv.Root)
+	if err != nil {
+		return false
+	}
+	r, err := filepath.Rel(root, target)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// maxStagedPrefetch bounds the staged blobs held in memory at once; larger
+// commits are read blob by blob as scanners ask for them.
+const maxStagedPrefetch = 256 << 20
+
+// staged builds the inventory from the index: the files staged for commit.
+// Permission bits come from the working-tree file when there is one (git
+// stores only 644 and 755, and a deployed file's mode is the file's).
+func (inv *Inventory) staged(ctx context.Context, src *Source) error {
+	entries, deleted, err := inv.repo.Staged(ctx)
+	if err != nil {
+		return fmt.Errorf("--staged: %w", err)
+	}
+	src.Deleted = deleted
+	inv.blobs = map[string]stagedBlob{}
+	var excludes []gitignore.Pattern
+	for _, e := range inv.Excludes {
+		excludes = append(excludes, gitignore.ParsePattern(e, nil))
+	}
+	excluded := gitignore.NewMatcher(excludes)
+	var shas []string
+	var kept []gitsrc.Entry
+	for _, e := range entries {
+		if excluded.Match(strings.Split(e.Path, "/"), false) {
+			inv.Excluded++
+			continue
+		}
+		kept = append(kept, e)
+		shas = append(shas, e.SHA)
+	}
+	var total int64
+	err = inv.repo.Blobs(ctx, shas, 64<<20, func(i int, b gitsrc.Blob) error {
+		e := kept[i]
+		f := File{Path: e.Path, Size: b.Size, Mode: gitMode(e.Mode), Symlink: e.Mode == "120000", Tracked: true}
+		if st, err := os.Lstat(inv.Abs(e.Path)); err == nil && st.Mode().IsRegular() && !f.Symlink {
+			f.Mode = st.Mode()
+		}
+		sb := stagedBlob{sha: e.SHA}
+		if b.Data != nil && total+b.Size <= maxStagedPrefetch {
+			sb.data, total = b.Data, total+b.Size
+		}
+		inv.blobs[e.Path] = sb
+		inv.add(f)
+		return nil
+	})
+	return err
+}
+
+func gitMode(m string) fs.FileMode {
+	switch m {
+	case "100755":
+		return 0o755
+	case "120000":
+		return fs.ModeSymlink | 0o777
+	}
+	return 0o644
 }
 
 func (inv *Inventory) add(f File) {
@@ -141,8 +362,8 @@ func (inv *Inventory) add(f File) {
 }
 
 func readIgnoreFile(p string, domain []string) []gitignore.Pattern {
-	data, err := os.ReadFile(p)
-	if err != nil || len(data) > 1<<20 {
+	data, err := safefile.Read(p, 1<<20)
+	if err != nil {
 		return nil
 	}
 	var ps []gitignore.Pattern
@@ -170,8 +391,15 @@ func (inv *Inventory) Lookup(rel string) (File, bool) {
 func (inv *Inventory) Abs(rel string) string { return filepath.Join(inv.Root, filepath.FromSlash(rel)) }
 
 // Stat returns the mode of an inventory file, following a symlink only when it
-// stays inside the tree.
+// stays inside the tree. In staged mode it describes the staged file.
 func (inv *Inventory) Stat(rel string) (fs.FileInfo, error) {
+	if inv.mode == ModeStaged {
+		f, ok := inv.Lookup(rel)
+		if !ok {
+			return nil, fmt.Errorf("%s: %w", rel, ErrNotInventory)
+		}
+		return stagedInfo{f}, nil
+	}
 	p, err := inv.resolve(rel)
 	if err != nil {
 		return nil, err
@@ -179,34 +407,49 @@ func (inv *Inventory) Stat(rel string) (fs.FileInfo, error) {
 	return os.Stat(p)
 }
 
-// ReadFile reads an inventory file of at most max bytes. A symlink is followed
-// only when its target stays inside the scanned tree.
+// ReadFile reads an inventory file of at most max bytes: the staged blob in
+// staged mode, else the working-tree file. Only a regular file is read (a
+// FIFO never blocks the scan); a symlink is followed only when its target
+// stays inside the scanned tree.
 func (inv *Inventory) ReadFile(rel string, max int64) ([]byte, error) {
+	if inv.mode == ModeStaged {
+		return inv.readStaged(rel, max)
+	}
 	p, err := inv.resolve(rel)
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(p)
+	data, err := safefile.Read(p, max)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rel, unwrapPathError(err))
+	}
+	return data, nil
+}
+
+func (inv *Inventory) readStaged(rel string, max int64) ([]byte, error) {
+	f, ok := inv.Lookup(rel)
+	b, okb := inv.blobs[rel]
+	if !ok || !okb {
+		return nil, fmt.Errorf("%s: %w", rel, ErrNotInventory)
+	}
+	if f.Symlink {
+		return nil, fmt.Errorf("%s: %w (a staged symlink)", rel, ErrNotRegular)
+	}
+	if f.Size > max {
+		return nil, fmt.Errorf("%s: %w (%d bytes > %d)", rel, ErrTooLarge, f.Size, max)
+	}
+	if b.data != nil {
+		return b.data, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var data []byte
+	err := inv.repo.Blobs(ctx, []string{b.sha}, max, func(_ int, bl gitsrc.Blob) error {
+		data = bl.Data
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rel, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rel, err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", rel)
-	}
-	if st.Size() > max {
-		return nil, fmt.Errorf("%s: %w (%d bytes > %d)", rel, ErrTooLarge, st.Size(), max)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rel, err)
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%s: %w (grew past %d bytes)", rel, ErrTooLarge, max)
 	}
 	return data, nil
 }
@@ -222,14 +465,39 @@ func (inv *Inventory) resolve(rel string) (string, error) {
 	}
 	target, err := filepath.EvalSymlinks(p)
 	if err != nil {
-		return "", fmt.Errorf("%s: dangling symlink: %w", rel, err)
+		return "", fmt.Errorf("%s: dangling symlink: %w", rel, unwrapPathError(err))
 	}
-	root, err := filepath.EvalSymlinks(inv.Root)
-	if err != nil {
-		return "", err
-	}
-	if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, "../") {
+	if !inv.inside(target) {
 		return "", fmt.Errorf("%s: %w (-> %s)", rel, ErrOutsideRoot, target)
 	}
 	return target, nil
+}
+
+type stagedInfo struct{ f File }
+
+func (s stagedInfo) Name() string       { return path.Base(s.f.Path) }
+func (s stagedInfo) Size() int64        { return s.f.Size }
+func (s stagedInfo) Mode() fs.FileMode  { return s.f.Mode }
+func (s stagedInfo) ModTime() time.Time { return time.Time{} }
+func (s stagedInfo) IsDir() bool        { return false }
+func (s stagedInfo) Sys() any           { return nil }
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func typeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "FIFO"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return m.Type().String()
 }

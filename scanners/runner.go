@@ -32,7 +32,8 @@ type Outcome struct {
 	Duration time.Duration
 	Findings []finding.Finding
 	// Suppressed are findings the scanner suppressed itself.
-	Suppressed []Suppression
+	Suppressed []finding.Suppressed
+	Notes      []string
 	Read       map[string]int64 // what it read: files, bytes, packages, commits
 }
 
@@ -54,7 +55,7 @@ type Options struct {
 // deadline with panics recovered, and returns their outcomes in input order.
 // A scanner that times out is abandoned (its goroutine may run on) and marked
 // failed: a broken scanner never reads as a clean one.
-func Run(ctx context.Context, list []Scanner, inv *Inventory, mk func(*Counter) *Target, opt Options) []Outcome {
+func Run(ctx context.Context, list []Scanner, mk func(*Counter) *Target, opt Options) []Outcome {
 	jobs := opt.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -117,6 +118,7 @@ func runOne(parent context.Context, s Scanner, mk func(*Counter) *Target, opt Op
 	if r.res != nil {
 		o.Findings = r.res.Findings
 		o.Suppressed = r.res.Suppressed
+		o.Notes = r.res.Notes
 		if len(r.res.Errors) > 0 && r.err == nil {
 			r.err = errors.Join(r.res.Errors...)
 		}

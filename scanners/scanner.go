@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"sync"
 
-	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 )
 
@@ -27,47 +26,25 @@ type Scanner interface {
 	Scan(ctx context.Context, t *Target) (*Result, error)
 }
 
-// Target is what a scanner is given.
+// Target is what every scanner shares; a scanner's own settings were given
+// to it when the registry built it.
 type Target struct {
+	// Inventory is the files of the source view: the working tree, or the
+	// staged index with --staged.
 	Inventory *Inventory
-	Config    *config.Config
+	// Source is the view itself: its mode, and in history mode the commits.
+	Source *Source
 	// Counter records what the scanner read (files, bytes, packages, commits),
 	// for progress and for the report.
 	Counter *Counter
 	// Getenv reads the environment; injected so tests never touch the real one.
 	Getenv func(string) string
-	// Options are the run-wide settings some scanners need.
-	Options RunOptions
-}
-
-// RunOptions are run-wide settings from flags and the environment.
-type RunOptions struct {
-	// OSVDB is the offline OSV database: DIR/<Ecosystem>/all.zip.
-	OSVDB string
 	// CacheDir is the only place besides --out that Bulwark writes to.
 	CacheDir string
-	// Online opts into network lookups (osv.dev). Off by default.
-	Online bool
 	// HTTP is the client for opt-in network use; nil means no network at all.
+	// It is the one network switch: set only from flags or the runner's
+	// environment, never from a file in the scanned tree.
 	HTTP *http.Client
-	// Secrets selects what the secrets scanner reads.
-	Secrets SecretsOptions
-}
-
-// SecretsOptions are the secrets scanner's flags.
-type SecretsOptions struct {
-	// Mode is tree (default), staged (the index, for a pre-commit hook) or
-	// history (every commit reachable from HEAD, for a nightly job).
-	Mode string
-	// SinceCommit limits history to commits after this ref.
-	SinceCommit string
-	// Resume starts history where the last resumed run ended (a state file
-	// in the cache directory) and records the new HEAD.
-	Resume bool
-	// Verify lets detectors check a secret with its provider (network).
-	Verify bool
-	// Helper is the bulwark-secrets executable ("" finds it).
-	Helper string
 }
 
 // Result is a scanner's output.
@@ -78,14 +55,10 @@ type Result struct {
 	Errors []error
 	// Suppressed are findings the scanner itself dropped, with why: a secret
 	// whose every location carries an inline suppression.
-	Suppressed []Suppression
-}
-
-// Suppression is a finding a scanner suppressed itself.
-type Suppression struct {
-	Finding finding.Finding
-	Kind    string // inline
-	Reason  string
+	Suppressed []finding.Suppressed
+	// Notes say how the scanner ran when that matters to a reader of the
+	// report (a setting that fell back, a part it could not analyse).
+	Notes []string
 }
 
 // SkipError says a scanner had nothing to scan here.

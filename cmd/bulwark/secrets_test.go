@@ -145,16 +145,16 @@ func TestSecretsSources(t *testing.T) {
 		want []string
 	}{
 		{"working tree", nil, 1, []string{
-			"bybit-api-key bybit.env:2",
-			"telegram-bot-token bot.py:6",
+			"secrets.bybit_api_key bybit.env:2",
+			"secrets.telegram_bot_token bot.py:6",
 			"trufflehog.aws bot.py:4",
 		}},
 		{"staged only", []string{"--staged"}, 1, []string{
-			"bip39-mnemonic seed.txt:2",
+			"secrets.bip39_mnemonic seed.txt:2",
 		}},
 		{"history", []string{"--history"}, 1, []string{
-			"evm-private-key wallet.py:1",
-			"telegram-bot-token bot.py:6",
+			"secrets.evm_private_key wallet.py:1",
+			"secrets.telegram_bot_token bot.py:6",
 			"trufflehog.aws bot.py:4",
 		}},
 		{"history since the second commit", []string{"--history", "--since-commit", second}, 0, nil},
@@ -195,7 +195,7 @@ func TestSecretsHistoryNamesTheCommitAndResumes(t *testing.T) {
 	}
 	var evm *secretFinding
 	for i := range rep.Findings {
-		if rep.Findings[i].RuleID == "evm-private-key" {
+		if rep.Findings[i].RuleID == "secrets.evm_private_key" {
 			evm = &rep.Findings[i]
 		}
 	}
@@ -218,7 +218,7 @@ func TestSecretsHistoryNamesTheCommitAndResumes(t *testing.T) {
 	if code != 1 || rep.Scanners[0].Read["commits"] != 1 {
 		t.Fatalf("third resumed run: exit %d, %d commits read, want 1 and 1", code, rep.Scanners[0].Read["commits"])
 	}
-	if got := strings.Join(places(rep), ", "); got != "bip39-mnemonic seed.txt:2, telegram-bot-token later.py:1" {
+	if got := strings.Join(places(rep), ", "); got != "secrets.bip39_mnemonic seed.txt:2, secrets.telegram_bot_token later.py:1" {
 		t.Errorf("third run found %v", got)
 	}
 }
@@ -317,7 +317,7 @@ func TestSecretsSubdirectory(t *testing.T) {
 			}
 			continue
 		}
-		if got := strings.Join(places(rep), ", "); code != 1 || got != "evm-private-key keys.py:1" {
+		if got := strings.Join(places(rep), ", "); code != 1 || got != "secrets.evm_private_key keys.py:1" {
 			t.Errorf("%s: exit %d, found %s\n%s", mode, code, got, stderr)
 		}
 	}
@@ -347,7 +347,7 @@ func TestSecretsHistoryMergeResolution(t *testing.T) {
 	git(t, dir, "commit", "-qm", "merge side")
 	merge := git(t, dir, "rev-parse", "HEAD")
 	code, rep, stderr := scanSecrets(t, dir, "--history")
-	if got := strings.Join(places(rep), ", "); code != 1 || got != "evm-private-key cfg.py:2" {
+	if got := strings.Join(places(rep), ", "); code != 1 || got != "secrets.evm_private_key cfg.py:2" {
 		t.Fatalf("exit %d, found %s\n%s", code, got, stderr)
 	}
 	if c := rep.Findings[0].Detail.Locations[0].Commit; c != merge {

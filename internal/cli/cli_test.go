@@ -429,7 +429,7 @@ func TestSecretFingerprintIgnore(t *testing.T) {
 	}
 	var fp string
 	for _, f := range scan().Findings {
-		if f.RuleID == "evm-private-key" {
+		if f.RuleID == "secrets.evm_private_key" {
 			locs, _ := f.Detail["locations"].([]any)
 			if fp != "" || len(locs) != 2 {
 				t.Fatalf("the copied key is not one finding with two locations: %+v", f)
@@ -438,7 +438,7 @@ func TestSecretFingerprintIgnore(t *testing.T) {
 		}
 	}
 	if fp == "" {
-		t.Fatal("no evm-private-key finding in the demo")
+		t.Fatal("no secrets.evm_private_key finding in the demo")
 	}
 	cfg := filepath.Join(t.TempDir(), "bulwark.yml")
 	if err := os.WriteFile(cfg, []byte("version: 1\nignore:\n  - fingerprint: "+fp+"\n    reason: test wallet, funds moved\n    expires: 2099-01-01\n"), 0o644); err != nil {
@@ -446,7 +446,7 @@ func TestSecretFingerprintIgnore(t *testing.T) {
 	}
 	out := scan("--config", cfg)
 	for _, f := range out.Findings {
-		if f.RuleID == "evm-private-key" {
+		if f.RuleID == "secrets.evm_private_key" {
 			t.Errorf("ignored secret still reported at %s", f.Path)
 		}
 	}

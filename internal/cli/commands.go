@@ -9,13 +9,23 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/engine"
+	"github.com/bulwark-sec/bulwark/internal/safefile"
 	"github.com/bulwark-sec/bulwark/reports"
+	"github.com/bulwark-sec/bulwark/scanners/registry"
 )
+
+func (env *Env) entries() []registry.Entry {
+	if env.Entries != nil {
+		return env.Entries()
+	}
+	return registry.All()
+}
 
 func newReportCmd(env *Env) *cobra.Command {
 	var from, format string
 	cmd := &cobra.Command{
-		Use:   "report --from bulwark.json --format markdown|sarif|json",
+		Use:   "report --from bulwark.json --format markdown|sarif|json|text",
 		Short: "Render a saved JSON report again in another format",
 		Example: `  bulwark report --from reports/bulwark.json --format markdown >> "$GITHUB_STEP_SUMMARY"
   bulwark report --from reports/bulwark.json --format sarif > bulwark.sarif`,
@@ -24,23 +34,24 @@ func newReportCmd(env *Env) *cobra.Command {
 			if from == "" {
 				return usageErr("report needs --from FILE")
 			}
-			if err := checkFormat(format, false); err != nil {
-				return err
+			f, err := reports.FormatByName(format)
+			if err != nil {
+				return usageErr("%v", err)
 			}
-			f, err := os.Open(from)
+			in, _, err := safefile.Open(from)
 			if err != nil {
 				return usageErr("--from %s: %v", from, unwrapPath(err))
 			}
-			defer f.Close()
-			r, err := reports.ReadJSON(f)
+			defer in.Close()
+			r, err := reports.ReadJSON(in)
 			if err != nil {
 				return usageErr("%s: %v", from, err)
 			}
-			return render(env.Stdout, format, r, "")
+			return f.Write(env.Stdout, r, reports.Options{})
 		},
 	}
 	cmd.Flags().StringVar(&from, "from", "", "the saved bulwark.json `FILE`")
-	cmd.Flags().StringVar(&format, "format", "markdown", "markdown, sarif or json")
+	cmd.Flags().StringVar(&format, "format", "markdown", "markdown, sarif, json or text")
 	return cmd
 }
 
@@ -58,12 +69,12 @@ func newBaselineCmd(env *Env) *cobra.Command {
 				return usageErr("baseline needs -o FILE")
 			}
 			o.quiet = true
-			res, err := scan(cmd.Context(), env, o, pathArg(args))
+			rep, err := scan(cmd.Context(), env, o, pathArg(args))
 			if err != nil {
 				return err
 			}
-			if res.code == ExitError {
-				return usageErr("a scanner failed; not writing a baseline that would miss its findings (run scan for details)")
+			if rep.Verdict == reports.VerdictError {
+				return usageErr("a scanner failed or nothing was read; not writing a baseline that would miss its findings (run scan for details)")
 			}
 			type entry struct {
 				Fingerprint string `json:"fingerprint"`
@@ -76,8 +87,8 @@ func newBaselineCmd(env *Env) *cobra.Command {
 				SchemaVersion int     `json:"schema_version"`
 				Tool          any     `json:"tool"`
 				Findings      []entry `json:"findings"`
-			}{SchemaVersion: 1, Tool: res.report.Tool, Findings: []entry{}}
-			for _, f := range res.report.Findings {
+			}{SchemaVersion: 1, Tool: rep.Tool, Findings: []entry{}}
+			for _, f := range rep.Findings {
 				b.Findings = append(b.Findings, entry{f.Fingerprint, f.Scanner, f.RuleID, f.Path, f.Title})
 			}
 			data, err := json.MarshalIndent(b, "", "  ")
@@ -89,7 +100,7 @@ func newBaselineCmd(env *Env) *cobra.Command {
 					return usageErr("-o %s: %v", outFile, err)
 				}
 			}
-			if err := writeAtomic(outFile, append(data, '\n')); err != nil {
+			if err := safefile.WriteAtomic(outFile, append(data, '\n'), 0o644); err != nil {
 				return usageErr("%v", err)
 			}
 			fmt.Fprintf(env.Stderr, "bulwark: recorded %d finding(s) in %s\n", len(b.Findings), outFile)
@@ -100,6 +111,9 @@ func newBaselineCmd(env *Env) *cobra.Command {
 	cmd.Flags().StringVar(&o.config, "config", "", "config `FILE` (default PATH/bulwark.yml when present)")
 	cmd.Flags().StringSliceVar(&o.only, "only", nil, "record only these scanners")
 	cmd.Flags().StringSliceVar(&o.skip, "skip", nil, "do not run these scanners")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "deadline of each scanner (default from config: 5m)")
+	cmd.Flags().BoolVar(&o.allowEmpty, "allow-empty", false, "record a baseline even when no scanner read anything")
+	o.scannerFlags.bind(cmd.Flags())
 	o.jobs = -1
 	return cmd
 }
@@ -116,7 +130,14 @@ func newConfigCmd(env *Env) *cobra.Command {
 			if len(args) == 1 {
 				file = args[0]
 			}
-			if _, err := config.Load(file); err != nil {
+			entries := env.entries()
+			opt := registry.ConfigOptions(entries)
+			opt.Now = env.Now()
+			cfg, err := config.Load(file, opt)
+			if err == nil {
+				_, err = registry.Build(entries, cfg, registry.Run{})
+			}
+			if err != nil {
 				return &exitError{code: ExitError, err: fmt.Errorf("invalid config:\n%w", err)}
 			}
 			fmt.Fprintf(env.Stdout, "%s: valid\n", file)
@@ -128,9 +149,11 @@ func newConfigCmd(env *Env) *cobra.Command {
 		Example: "  bulwark config schema > bulwark.schema.json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := env.Stdout.Write(config.Schema())
+			_, err := env.Stdout.Write(registry.Schema(env.entries()))
 			return err
 		},
 	})
 	return cmd
 }
+
+var _ = engine.ExitCode

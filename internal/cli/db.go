@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bulwark-sec/bulwark/scanners"
 	"github.com/bulwark-sec/bulwark/scanners/deps"
 )
 
@@ -36,28 +35,6 @@ func osvDB(env *Env, flag, cache string) string {
 		return env.Getenv("BULWARK_OSV_DB")
 	}
 	return filepath.Join(cache, "osv")
-}
-
-func resolveRunOptions(env *Env, o *scanOptions) (scanners.RunOptions, error) {
-	cache, err := cacheDir(env)
-	if err != nil {
-		return scanners.RunOptions{}, err
-	}
-	if o.offlineDB != "" {
-		if st, err := os.Stat(o.offlineDB); err != nil || !st.IsDir() {
-			return scanners.RunOptions{}, usageErr("--offline-db %s: not a directory", o.offlineDB)
-		}
-	}
-	ro := scanners.RunOptions{OSVDB: osvDB(env, o.offlineDB, cache), CacheDir: cache, Online: o.online}
-	sec, err := secretsOptions(o)
-	if err != nil {
-		return scanners.RunOptions{}, err
-	}
-	ro.Secrets = sec
-	if o.online {
-		ro.HTTP = &http.Client{Timeout: 60 * time.Second}
-	}
-	return ro, nil
 }
 
 func newDBCmd(env *Env) *cobra.Command {
@@ -94,22 +71,3 @@ func newDBCmd(env *Env) *cobra.Command {
 	return cmd
 }
 
-// secretsOptions turns the secrets flags into the scanner's options.
-func secretsOptions(o *scanOptions) (scanners.SecretsOptions, error) {
-	so := scanners.SecretsOptions{Mode: "tree", SinceCommit: o.sinceCommit, Resume: o.resume, Verify: o.verify}
-	switch {
-	case o.staged && o.history:
-		return so, usageErr("--staged and --history are different modes: choose one")
-	case o.staged:
-		so.Mode = "staged"
-	case o.history:
-		so.Mode = "history"
-	}
-	if (o.sinceCommit != "" || o.resume) && !o.history {
-		return so, usageErr("--since-commit and --resume only apply with --history")
-	}
-	if o.sinceCommit != "" && o.resume {
-		return so, usageErr("--since-commit and --resume both choose where history starts: choose one")
-	}
-	return so, nil
-}

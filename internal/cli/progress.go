@@ -13,8 +13,10 @@ import (
 )
 
 // progress shows what the scanners are doing on stderr. On a terminal it
-// redraws one live line; elsewhere it prints one line per finished scanner,
-// wrapped in ::group:: blocks under GitHub Actions. stdout is never touched.
+// redraws one live line while they run; when the run is over it prints one
+// line per scanner with the counts the report has (after suppressions and
+// merging, so stderr and the summary agree), wrapped in ::group:: blocks
+// under GitHub Actions. stdout is never touched.
 type progress struct {
 	w       io.Writer
 	live    bool
@@ -38,7 +40,7 @@ func newProgress(env *Env, quiet bool) *progress {
 }
 
 func (p *progress) hooks() scanners.Hooks {
-	if p.quiet {
+	if p.quiet || !p.live {
 		return scanners.Hooks{}
 	}
 	return scanners.Hooks{
@@ -49,17 +51,8 @@ func (p *progress) hooks() scanners.Hooks {
 		},
 		Finish: func(o scanners.Outcome) {
 			p.mu.Lock()
-			defer p.mu.Unlock()
 			delete(p.running, o.Name)
-			line := finishLine(o)
-			switch {
-			case p.live:
-				fmt.Fprintf(p.w, "\r\033[K%s\n", line)
-			case p.actions:
-				fmt.Fprintf(p.w, "::group::%s\n%s\n::endgroup::\n", line, detailLine(o))
-			default:
-				fmt.Fprintln(p.w, line)
-			}
+			p.mu.Unlock()
 		},
 	}
 }
@@ -97,20 +90,38 @@ func (p *progress) stop() {
 	p.wg.Wait()
 }
 
-func finishLine(o scanners.Outcome) string {
-	s := fmt.Sprintf("bulwark: %s %s in %.2fs, read %s, %d finding(s)", o.Name, o.Status, o.Duration.Seconds(), reports.ReadSummary(o.Read), len(o.Findings))
-	switch {
-	case o.Reason != "":
-		s += " — " + o.Reason
-	case o.Err != nil:
-		s += " — " + strings.SplitN(o.Err.Error(), "\n", 2)[0]
+// summary prints one line per scanner of the finished run.
+func (p *progress) summary(r *reports.Report) {
+	if p.quiet {
+		return
 	}
-	return s
+	for _, s := range r.Scanners {
+		line := finishLine(s)
+		if p.actions {
+			fmt.Fprintf(p.w, "::group::%s\n%s\n::endgroup::\n", line, detailLine(s))
+			continue
+		}
+		fmt.Fprintln(p.w, line)
+	}
 }
 
-func detailLine(o scanners.Outcome) string {
-	if o.Err != nil {
-		return o.Err.Error()
+func finishLine(s reports.ScannerRun) string {
+	line := fmt.Sprintf("bulwark: %s %s", s.Name, s.Status)
+	if s.Status != "disabled" {
+		line += fmt.Sprintf(" in %.2fs, read %s, %d finding(s)", float64(s.DurationMS)/1000, reports.ReadSummary(s.Read), s.Findings)
 	}
-	return fmt.Sprintf("status=%s findings=%d read: %s", o.Status, len(o.Findings), reports.ReadSummary(o.Read))
+	switch {
+	case s.Reason != "":
+		line += " — " + s.Reason
+	case s.Error != "":
+		line += " — " + strings.SplitN(s.Error, "\n", 2)[0]
+	}
+	return reports.TerminalLine(line)
+}
+
+func detailLine(s reports.ScannerRun) string {
+	if s.Error != "" {
+		return reports.TerminalLine(s.Error)
+	}
+	return fmt.Sprintf("status=%s findings=%d read: %s", s.Status, s.Findings, reports.ReadSummary(s.Read))
 }

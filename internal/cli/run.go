@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/bulwark-sec/bulwark/scanners"
 	"github.com/bulwark-sec/bulwark/scanners/registry"
 )
 
@@ -36,8 +35,8 @@ type Env struct {
 	// StderrIsTerminal enables live progress.
 	StderrIsTerminal bool
 	Now              func() time.Time
-	// Scanners replaces the registry (tests inject fakes here).
-	Scanners func() []scanners.Scanner
+	// Entries replaces the registry (tests register their own scanners here).
+	Entries func() []registry.Entry
 }
 
 // exitError carries an exit code through cobra.
@@ -76,9 +75,6 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 	if env.Now == nil {
 		env.Now = time.Now
-	}
-	if env.Scanners == nil {
-		env.Scanners = registry.All
 	}
 	root := newRoot(&env)
 	root.SetArgs(args)
@@ -132,7 +128,7 @@ config, or a scanner that failed or timed out (Bulwark fails closed).`,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newScanCmd(env), newRiskcheckCmd(env), newReportCmd(env), newBaselineCmd(env),
-		newConfigCmd(env), newDBCmd(env), newVersionCmd(env))
+		newConfigCmd(env), newRulesCmd(env), newDBCmd(env), newVersionCmd(env))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageErr("%v", err) })
 	return root
 }

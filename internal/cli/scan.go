@@ -4,30 +4,44 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
-	"github.com/bulwark-sec/bulwark/internal/config"
-	"github.com/bulwark-sec/bulwark/internal/finding"
-	"github.com/bulwark-sec/bulwark/internal/gate"
-	"github.com/bulwark-sec/bulwark/internal/pipeline"
+	"github.com/bulwark-sec/bulwark/internal/engine"
 	"github.com/bulwark-sec/bulwark/reports"
 	"github.com/bulwark-sec/bulwark/scanners"
 	"github.com/bulwark-sec/bulwark/scanners/registry"
 )
 
-// scanOptions are the flags of scan (and riskcheck).
+// scanOptions are the flags of scan, riskcheck and baseline.
 type scanOptions struct {
-	out, format, config, baseline, offlineDB string
-	only, skip                               []string
-	timeout                                  time.Duration
-	jobs                                     int
-	quiet, online                            bool
-	// secrets scanner
-	staged, history, resume, verify bool
-	sinceCommit                     string
+	out, format, config, baseline string
+	only, skip                    []string
+	timeout                       time.Duration
+	jobs                          int
+	quiet                         bool
+	// the source view
+	staged, history, resume, allowShallow, allowEmpty bool
+	sinceCommit                                       string
+	maxIgnoreDays                                     int
+	// the scanners' own flags
+	scannerFlags
+}
+
+// scannerFlags are the flags scanners take from the command line. Network
+// switches (--online, --verify) come only from here or the runner's
+// environment, never from a file in the scanned tree.
+type scannerFlags struct {
+	offlineDB      string
+	online, verify bool
+}
+
+func (f *scannerFlags) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&f.offlineDB, "offline-db", "", "deps: OSV database `DIR` (DIR/<Ecosystem>/all.zip) (default $BULWARK_OSV_DB, else the cache)")
+	fs.BoolVar(&f.online, "online", false, "deps: look vulnerabilities up on osv.dev instead of the offline database (opens network connections)")
+	fs.BoolVar(&f.verify, "verify", false, "secrets: check each secret with its provider (opens network connections; also $BULWARK_VERIFY=1)")
 }
 
 func (o *scanOptions) bind(cmd *cobra.Command, withSelection bool) {
@@ -39,16 +53,17 @@ func (o *scanOptions) bind(cmd *cobra.Command, withSelection bool) {
 	f.DurationVar(&o.timeout, "timeout", 0, "deadline of each scanner (default from config: 5m)")
 	f.IntVar(&o.jobs, "jobs", -1, "scanners run at once (default from config; 0 = one per CPU)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress on stderr")
+	f.IntVar(&o.maxIgnoreDays, "max-ignore-days", 0, "how far ahead an ignore in the config may expire (default 365); a repository cannot raise it")
+	f.BoolVar(&o.allowEmpty, "allow-empty", false, "let a run in which no scanner read anything pass (by default it is an error)")
+	f.BoolVar(&o.staged, "staged", false, "scan only what is staged for commit, read from the index (pre-commit mode)")
+	o.scannerFlags.bind(f)
 	if withSelection {
 		f.StringSliceVar(&o.only, "only", nil, "run only these scanners (comma-separated)")
 		f.StringSliceVar(&o.skip, "skip", nil, "do not run these scanners")
-		f.StringVar(&o.offlineDB, "offline-db", "", "OSV database `DIR` (DIR/<Ecosystem>/all.zip) for the dependency scanner (default $BULWARK_OSV_DB, else the cache)")
-		f.BoolVar(&o.online, "online", false, "look vulnerabilities up on osv.dev instead of the offline database (opens network connections)")
-		f.BoolVar(&o.staged, "staged", false, "secrets: scan only the changes staged for commit, read from the index (pre-commit mode)")
-		f.BoolVar(&o.history, "history", false, "secrets: scan every commit reachable from HEAD instead of the working tree (nightly mode)")
-		f.StringVar(&o.sinceCommit, "since-commit", "", "secrets: with --history, only commits after `REF`")
-		f.BoolVar(&o.resume, "resume", false, "secrets: with --history, start after the commit the last --resume run ended at (state in the cache directory)")
-		f.BoolVar(&o.verify, "verify", false, "secrets: check each secret with its provider (opens network connections)")
+		f.BoolVar(&o.history, "history", false, "also read every commit reachable from HEAD, for the scanners that read history (nightly mode)")
+		f.StringVar(&o.sinceCommit, "since-commit", "", "with --history, only commits after `REF`")
+		f.BoolVar(&o.resume, "resume", false, "with --history, start after the HEAD of the last passing --resume run (state in the cache directory)")
+		f.BoolVar(&o.allowShallow, "allow-shallow", false, "with --history, read a shallow clone's truncated history (the report says so)")
 	}
 }
 
@@ -61,8 +76,8 @@ func newScanCmd(env *Env) *cobra.Command {
   bulwark scan ./bot --out reports --format markdown
   bulwark scan --only riskcheck --config ci/bulwark.yml
   bulwark scan --baseline .bulwark-baseline.json --format sarif > bulwark.sarif
-  bulwark scan --staged --only secrets          # pre-commit hook
-  bulwark scan --history --resume --out nightly # nightly: only commits since the last run`,
+  bulwark scan --staged                        # pre-commit hook
+  bulwark scan --history --resume --out nightly # nightly: only commits since the last passing run`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), env, o, pathArg(args))
@@ -96,184 +111,95 @@ func pathArg(args []string) string {
 	return args[0]
 }
 
-// scanResult is everything one scan produced.
-type scanResult struct {
-	report *reports.Report
-	code   int
-}
-
 func runScan(ctx context.Context, env *Env, o *scanOptions, target string) error {
-	if err := checkFormat(o.format, true); err != nil {
-		return err
+	format, err := reports.FormatByName(o.format)
+	if err != nil {
+		return usageErr("%v", err)
 	}
 	if o.out != "" {
 		if err := checkOutDir(o.out); err != nil {
 			return err
 		}
 	}
-	res, err := scan(ctx, env, o, target)
+	rep, err := scan(ctx, env, o, target)
 	if err != nil {
 		return err
 	}
 	if o.out != "" {
-		if err := writeReports(o.out, res.report); err != nil {
+		if err := writeReports(o.out, rep); err != nil {
 			return &exitError{code: ExitError, err: err}
 		}
 	}
-	if err := render(env.Stdout, o.format, res.report, o.out); err != nil {
+	if err := format.Write(env.Stdout, rep, reports.Options{OutDir: o.out}); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	if res.code != ExitPass {
-		return silentExit(res.code)
+	if code := engine.ExitCode(rep); code != ExitPass {
+		return silentExit(code)
 	}
 	return nil
 }
 
-// scan runs the whole flow: config, inventory, scanners, pipeline, gates.
-func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*scanResult, error) {
-	started := env.Now()
-	cfg, err := loadConfig(o.config, target)
+// request turns the flags into an engine request.
+func request(env *Env, o *scanOptions, target string) (engine.Request, error) {
+	cache, err := cacheDir(env)
+	if err != nil {
+		return engine.Request{}, err
+	}
+	if o.offlineDB != "" {
+		if st, err := os.Stat(o.offlineDB); err != nil || !st.IsDir() {
+			return engine.Request{}, usageErr("--offline-db %s: not a directory", o.offlineDB)
+		}
+	}
+	if o.staged && o.history {
+		return engine.Request{}, usageErr("--staged and --history are different modes: choose one")
+	}
+	if o.timeout < 0 {
+		return engine.Request{}, usageErr("--timeout %s: must be 0 (the config's) or positive", o.timeout)
+	}
+	if o.jobs < -1 {
+		return engine.Request{}, usageErr("--jobs %d: must be 0 (one per CPU) or more", o.jobs)
+	}
+	if o.maxIgnoreDays < 0 {
+		return engine.Request{}, usageErr("--max-ignore-days %d: must be positive", o.maxIgnoreDays)
+	}
+	mode := scanners.ModeTree
+	switch {
+	case o.staged:
+		mode = scanners.ModeStaged
+	case o.history:
+		mode = scanners.ModeHistory
+	}
+	entries := registry.All()
+	if env.Entries != nil {
+		entries = env.Entries()
+	}
+	return engine.Request{
+		Target: target, ConfigFile: o.config, Only: o.only, Skip: o.skip, Timeout: o.timeout, Jobs: o.jobs,
+		Baseline: o.baseline, Mode: mode, SinceCommit: o.sinceCommit, Resume: o.resume,
+		AllowShallow: o.allowShallow, AllowEmpty: o.allowEmpty, MaxIgnoreDays: o.maxIgnoreDays,
+		Run: registry.Run{OSVDB: osvDB(env, o.offlineDB, cache), Online: o.online,
+			Verify: o.verify || truthy(env.Getenv("BULWARK_VERIFY"))},
+		CacheDir: cache, Getenv: env.Getenv, Now: env.Now, Entries: entries, Version: version(),
+	}, nil
+}
+
+func truthy(v string) bool { return v == "1" || v == "true" || v == "yes" }
+
+// scan runs the engine with progress on stderr.
+func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*reports.Report, error) {
+	req, err := request(env, o, target)
 	if err != nil {
 		return nil, err
-	}
-	only, skip := cfg.Scanners.Only, cfg.Scanners.Skip
-	if len(o.only) > 0 || len(o.skip) > 0 {
-		only, skip = o.only, o.skip
-	}
-	list, err := selectScanners(env, only, skip)
-	if err != nil {
-		return nil, usageErr("%v", err)
-	}
-	timeout, jobs := cfg.Scanners.Timeout, cfg.Scanners.Jobs
-	if o.timeout > 0 {
-		timeout = o.timeout
-	}
-	if o.jobs >= 0 {
-		jobs = o.jobs
-	}
-	runOpts, err := resolveRunOptions(env, o)
-	if err != nil {
-		return nil, err
-	}
-	baseline, err := loadBaseline(o.baseline)
-	if err != nil {
-		return nil, err
-	}
-	inv, err := scanners.Walk(ctx, target, cfg.Exclude)
-	if err != nil {
-		return nil, usageErr("%v", err)
 	}
 	prog := newProgress(env, o.quiet)
-	outcomes := scanners.Run(ctx, list, inv, func(c *scanners.Counter) *scanners.Target {
-		return &scanners.Target{Inventory: inv, Config: cfg, Counter: c, Getenv: env.Getenv, Options: runOpts}
-	}, scanners.Options{Jobs: jobs, Timeout: timeout, Hooks: prog.hooks()})
+	req.Hooks = prog.hooks()
+	res, err := engine.Scan(ctx, req)
 	prog.stop()
-
-	var all []finding.Finding
-	var selfSuppressed []pipeline.Suppressed
-	complete := map[string]bool{}
-	allComplete := true
-	for _, o := range outcomes {
-		all = append(all, o.Findings...)
-		for _, s := range o.Suppressed {
-			selfSuppressed = append(selfSuppressed, pipeline.Suppressed{Finding: s.Finding, Kind: s.Kind, Reason: s.Reason})
-		}
-		complete[o.Name] = o.Status == scanners.StatusOK
-		allComplete = allComplete && o.Status != scanners.StatusFailed
-	}
-	ignores := &pipeline.ConfigIgnores{Entries: cfg.Ignore, File: relConfig(cfg.File, inv.Root), Now: env.Now(),
-		Complete: func(s string) bool {
-			if s == "" {
-				return allComplete && len(only) == 0 && len(skip) == 0
-			}
-			return complete[s]
-		}}
-	kept, suppressed := pipeline.Run(pipeline.Default(lineSource(inv), ignores, baseline), all)
-	suppressed = pipeline.SortSuppressed(append(suppressed, selfSuppressed...))
-	failOn := cfg.Secrets.FailOn
-	if failOn == "verified" && !runOpts.Secrets.Verify && !cfg.Secrets.Verify {
-		failOn = "any" // nothing was verified: fall back to every secret
-	}
-	verdict := gate.Evaluate(cfg.Gates, gate.Counted(kept, failOn))
-	if failOn != cfg.Secrets.FailOn {
-		verdict.Notes = append(verdict.Notes, "secrets.fail_on is verified but verification is off (--verify or secrets.verify): every secret counts")
-	}
-
-	rep := &reports.Report{
-		SchemaVersion: reports.SchemaVersion,
-		Tool:          reports.Tool{Name: "bulwark", Version: version()},
-		Target:        reports.Target{Path: filepath.ToSlash(filepath.Clean(target)), Commit: inv.Commit},
-		StartedAt:     started.UTC().Truncate(time.Millisecond),
-		Inventory: reports.Inventory{Files: len(inv.Files), Ignored: inv.Ignored, Languages: inv.Languages,
-			Manifests: inv.Manifests},
-		Findings: kept, Suppressed: suppressed, Gate: verdict,
-	}
-	code := ExitPass
-	if !verdict.Passed {
-		code = ExitGate
-	}
-	for _, o := range outcomes {
-		run := reports.ScannerRun{Name: o.Name, Status: string(o.Status), Reason: o.Reason,
-			DurationMS: o.Duration.Milliseconds(), Read: o.Read}
-		for _, f := range kept {
-			if f.Scanner == o.Name {
-				run.Findings++
-			}
-		}
-		if o.Err != nil {
-			run.Error = o.Err.Error()
-			code = ExitError
-		}
-		rep.Scanners = append(rep.Scanners, run)
-	}
-	switch code {
-	case ExitPass:
-		rep.Verdict = reports.VerdictPass
-	case ExitGate:
-		rep.Verdict = reports.VerdictFail
-	default:
-		rep.Verdict = reports.VerdictError
-	}
-	rep.DurationMS = env.Now().Sub(started).Milliseconds()
-	rep.Normalize()
-	return &scanResult{report: rep, code: code}, nil
-}
-
-func selectScanners(env *Env, only, skip []string) ([]scanners.Scanner, error) {
-	return registry.SelectFrom(env.Scanners(), only, skip)
-}
-
-// loadConfig reads --config, else PATH/bulwark.yml when present, else the defaults.
-func loadConfig(flag, target string) (*config.Config, error) {
-	file := flag
-	if file == "" {
-		p := filepath.Join(target, "bulwark.yml")
-		if _, err := os.Stat(p); err == nil {
-			file = p
-		}
-	}
-	if file == "" {
-		return config.Default(), nil
-	}
-	cfg, err := config.Load(file)
 	if err != nil {
-		return nil, &exitError{code: ExitError, err: fmt.Errorf("invalid config:\n%w", err)}
+		return nil, &exitError{code: ExitError, err: err}
 	}
-	return cfg, nil
+	prog.summary(res.Report)
+	return res.Report, nil
 }
 
-func relConfig(file, root string) string {
-	if file == "" {
-		return ""
-	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return filepath.ToSlash(file)
-	}
-	if rel, err := filepath.Rel(root, abs); err == nil && !filepath.IsAbs(rel) && rel != ".." && !startsDotDot(rel) {
-		return filepath.ToSlash(rel)
-	}
-	return filepath.ToSlash(file)
-}
-
-func startsDotDot(p string) bool { return len(p) >= 3 && p[:3] == ".."+string(filepath.Separator) }
+var _ = fmt.Sprintf

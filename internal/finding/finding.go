@@ -18,12 +18,25 @@ type Finding struct {
 	Fingerprint string         `json:"fingerprint"`
 	HelpURI     string         `json:"help_uri,omitempty"`
 	CWE         []string       `json:"cwe,omitempty"`
-	Detail      map[string]any `json:"detail,omitempty"`
+	// Aliases are other IDs of the same problem (an advisory's CVE and GHSA
+	// IDs); an ignore may name the finding by any of them.
+	Aliases []string `json:"aliases,omitempty"`
+	// Also names the other rules, as scanner/rule, that reported the same
+	// thing and were merged into this finding (one owner per concern).
+	Also []string `json:"also,omitempty"`
+	// Uncounted, when set, says why the gates do not count this finding
+	// (a secret its provider says is not live, with secrets.fail_on verified).
+	Uncounted string         `json:"uncounted,omitempty"`
+	Detail    map[string]any `json:"detail,omitempty"`
 
 	// Identity is the normalised content that, with scanner, rule and path,
 	// makes the fingerprint: a config key, package@version, a hash of a secret.
 	// It is never serialised; only its hash leaves the process.
 	Identity string `json:"-"`
+	// Subject names the exact thing a finding is about when two scanners can
+	// see it: "secret:" and the hash of a secret's value. Findings with one
+	// subject are merged into the finding of the scanner that owns it.
+	Subject string `json:"-"`
 }
 
 // Location is where a finding is: a repository-relative, slash-separated path
@@ -32,6 +45,9 @@ type Location struct {
 	Path      string `json:"path"`
 	StartLine int    `json:"start_line"`
 	EndLine   int    `json:"end_line"`
+	// Commit is set for a finding in the git history: the content it was
+	// found in is the blob at Commit:Path.
+	Commit string `json:"commit,omitempty"`
 }
 
 // ComputeFingerprint is the stable identity of a finding: a SHA-256 over the

@@ -3,7 +3,6 @@ package gate
 
 import (
 	"fmt"
-	"path"
 
 	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
@@ -26,33 +25,16 @@ type Verdict struct {
 	Notes []string `json:"notes,omitempty"`
 }
 
-// Counted returns the findings the gates count. With secrets.fail_on
-// "verified", a secret whose detector could verify it counts only when it
-// was verified live or its verification failed (it may be live); a secret no
-// provider can verify (a private key, a mnemonic) always counts.
-func Counted(fs []finding.Finding, failOn string) []finding.Finding {
-	if failOn != "verified" {
-		return fs
-	}
-	out := make([]finding.Finding, 0, len(fs))
-	for _, f := range fs {
-		if f.Scanner == "secrets" && f.Detail["verification"] == "unverified" {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
 // Evaluate counts, for each rule, the findings at or above its severity from
 // its scanner ("*" or a glob for several) and fails the rule when the count
-// exceeds max. Every violated rule is listed, never only the first.
+// exceeds max. A finding that says why it is not counted (Uncounted) is not.
+// Every violated rule is listed, never only the first.
 func Evaluate(rules []config.Gate, fs []finding.Finding) Verdict {
 	v := Verdict{Passed: true, Violations: []Violation{}}
 	for _, r := range rules {
 		n := 0
 		for _, f := range fs {
-			if f.Severity >= r.Severity && scannerMatches(r.Scanner, f.Scanner) {
+			if f.Uncounted == "" && f.Severity >= r.Severity && finding.Glob(r.Scanner, f.Scanner) {
 				n++
 			}
 		}
@@ -65,11 +47,6 @@ func Evaluate(rules []config.Gate, fs []finding.Finding) Verdict {
 		}
 	}
 	return v
-}
-
-func scannerMatches(pattern, name string) bool {
-	ok, err := path.Match(pattern, name)
-	return pattern == name || (err == nil && ok)
 }
 
 func who(scanner string) string {

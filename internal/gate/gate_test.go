@@ -40,25 +40,19 @@ func TestEvaluate(t *testing.T) {
 	}
 }
 
-func TestCountedFailOnVerified(t *testing.T) {
+// A finding that says why it is not counted is not counted; every other is.
+func TestUncountedFindings(t *testing.T) {
 	fs := []finding.Finding{
-		{Scanner: "secrets", RuleID: "trufflehog.aws", Severity: finding.High, Detail: map[string]any{"verification": "unverified"}},
-		{Scanner: "secrets", RuleID: "trufflehog.github", Severity: finding.Critical, Detail: map[string]any{"verification": "verified"}},
-		{Scanner: "secrets", RuleID: "trufflehog.slack", Severity: finding.High, Detail: map[string]any{"verification": "unknown"}},
-		{Scanner: "secrets", RuleID: "evm-private-key", Severity: finding.Critical, Detail: map[string]any{"verification": "not_verifiable"}},
-		{Scanner: "riskcheck", RuleID: "x", Severity: finding.High, Detail: map[string]any{"verification": "unverified"}},
+		{Scanner: "secrets", RuleID: "trufflehog.aws", Severity: finding.High, Uncounted: "not live"},
+		{Scanner: "secrets", RuleID: "trufflehog.github", Severity: finding.Critical},
+		{Scanner: "riskcheck", RuleID: "x", Severity: finding.High},
 	}
-	if got := Counted(fs, "any"); len(got) != 5 {
-		t.Errorf("any: %d counted, want 5", len(got))
+	v := Evaluate([]config.Gate{{Scanner: "*", Severity: finding.High}}, fs)
+	if v.Passed || len(v.Violations) != 1 || v.Violations[0].Count != 2 {
+		t.Errorf("got %+v", v)
 	}
-	got := Counted(fs, "verified")
-	var ids []string
-	for _, f := range got {
-		ids = append(ids, f.RuleID)
-	}
-	// Only the unverified trufflehog secret drops out: unknown may be live,
-	// and a private key can never be verified, so it always counts.
-	if len(got) != 4 || ids[0] != "trufflehog.github" || ids[1] != "trufflehog.slack" || ids[2] != "evm-private-key" || ids[3] != "x" {
-		t.Errorf("verified: counted %v", ids)
+	v = Evaluate([]config.Gate{{Scanner: "secrets", Severity: finding.High, Max: 1}}, fs)
+	if !v.Passed {
+		t.Errorf("the uncounted secret was counted: %+v", v)
 	}
 }

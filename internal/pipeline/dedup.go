@@ -71,15 +71,17 @@ func less(a, b finding.Finding) bool {
 }
 
 // Default is the chain in its fixed order:
-//  1. inline suppressions — the author's word at the line beats everything;
-//  2. config ignores — the team's word, tracked for expiry and use;
-//  3. dedup — before the baseline, so one baseline entry is not spent on an
+//  1. merge — one finding per concern first, so every later step sees the
+//     one fingerprint and all the rules that found it;
+//  2. inline suppressions — the author's word at the line beats everything;
+//  3. config ignores — the team's word, tracked for expiry and use;
+//  4. dedup — before the baseline, so one baseline entry is not spent on an
 //     exact repeat that a recorded baseline (itself deduplicated) never held;
-//  4. baseline — count-aware, absorbs what was known;
+//  5. baseline — count-aware, absorbs what was known;
 //
 // and Run sorts the result last.
-func Default(lines LineSource, ignores *ConfigIgnores, base *Baseline) []Processor {
-	ps := []Processor{Inline{Lines: lines}, ignores, Dedup{}}
+func Default(merge Merge, in *Inline, ignores *ConfigIgnores, base *Baseline) []Processor {
+	ps := []Processor{merge, in, ignores, Dedup{}}
 	if base != nil {
 		ps = append(ps, base)
 	}

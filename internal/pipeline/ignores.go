@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"path"
 	"strings"
 	"time"
 
@@ -116,17 +115,20 @@ func matches(e config.Ignore, f finding.Finding) bool {
 	return true
 }
 
-func glob(pattern, s string) bool {
-	ok, err := path.Match(pattern, s)
-	return pattern == s || (err == nil && ok)
-}
+func glob(pattern, s string) bool { return finding.Glob(pattern, s) }
 
-// anyAlias lets an ignore name an advisory by any of its IDs: a finding ruled
-// PYSEC-2021-142 is also CVE-2020-14343 and GHSA-8q59-q68h-6hv4.
+// anyAlias lets an ignore name a finding by any of its other names: an
+// advisory ruled PYSEC-2021-142 is also CVE-2020-14343 and
+// GHSA-8q59-q68h-6hv4, and a merged finding is also each rule merged into it.
 func anyAlias(rule string, f finding.Finding) bool {
-	aliases, _ := f.Detail["aliases"].([]string)
-	for _, a := range aliases {
+	for _, a := range f.Aliases {
 		if glob(rule, a) {
+			return true
+		}
+	}
+	for _, a := range f.Also {
+		_, r, _ := strings.Cut(a, "/")
+		if glob(rule, r) {
 			return true
 		}
 	}

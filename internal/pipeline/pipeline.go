@@ -5,11 +5,7 @@ package pipeline
 import "github.com/bulwark-sec/bulwark/internal/finding"
 
 // Suppressed is a finding that a processor took out, and why.
-type Suppressed struct {
-	finding.Finding
-	Kind   string `json:"kind"`   // inline, config, baseline
-	Reason string `json:"reason"` // the reason the suppression gave
-}
+type Suppressed = finding.Suppressed
 
 // Processor is one step of the chain.
 type Processor interface {

@@ -22,7 +22,7 @@ const (
 	rulePassword     = "env.password_missing"
 	ruleDebug        = "env.debug_enabled"
 	ruleWeakHash     = "env.weak_password_hash"
-	rulePlaintextKey = "secrets.plaintext_private_key"
+	rulePlaintextKey = "config.plaintext_private_key"
 )
 
 var (

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/redact"
 	"github.com/bulwark-sec/bulwark/internal/textscan"
 )
 
@@ -49,8 +50,10 @@ func PlaintextKeys(path string, data []byte) []finding.Finding {
 		if field == "" || !keyNameRe.MatchString(field) || notKeyRe.MatchString(field) || repeated(data[s:e]) {
 			continue
 		}
-		out = append(out, keyFinding(path, lines.at(s), "field "+field, "a 64-hex-digit private key",
-			field+" "+hashValue(strings.ToLower(string(data[s:e])))))
+		f := keyFinding(path, lines.at(s), "field "+field, "a 64-hex-digit private key",
+			field+" "+hashValue(strings.ToLower(string(data[s:e]))))
+		f.Subject = redact.Subject(data[s:e])
+		out = append(out, f)
 	}
 	lines = &lineCounter{data: data, line: 1}
 	for _, k := range pemKeys(data, maxKeys-len(out)) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/redact"
 )
 
 // EncryptedPrefix marks a value the deployment decrypts at start-up (seed
@@ -25,7 +26,6 @@ var (
 	// aboutKeyRe names a setting about a key, not the key: WALLET_PRIVATE_KEY_PATH.
 	aboutKeyRe    = regexp.MustCompile(`(?i)(?:^|_)(?:PATH|FILE|DIR|ID|ADDRESS|ADDR|URL|URI|NAME|TYPE|HASH|FORMAT|ALGORITHM|LENGTH|SIZE|VERSION|ENABLED)$|PUBLIC|PUBKEY`)
 	hex64Re       = regexp.MustCompile(`^(?:0[xX])?[0-9a-fA-F]{64}$`)
-	placeholderRe = regexp.MustCompile(`(?i)^(?:change[-_ ]?me.*|replace[-_ ]?me.*|todo|tbd|fixme|placeholder|example|sample|dummy|test|none|null|nil|undefined|secret|password|your[-_ ].*|.*[-_ ]here|<[^>]*>|\[[^\]]*\]|\{\{[^}]*\}\}|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|[xX*#._-]{3,})$`)
 )
 
 // secret reports a credential or private key that is not `encrypted:`, or
@@ -62,37 +62,15 @@ func (c *checker) secret(e Entry) {
 		fix = "move the key to an encrypted keystore (chmod 600) or an " + EncryptedPrefix + " value, and move the funds to a new key: this one must be assumed compromised"
 	}
 	detail := map[string]any{"deployed": fmt.Sprintf("plaintext %s, %d characters", kind, len(v)), "limit": EncryptedPrefix + "<ciphertext>", "fix": fix}
-	if p := Preview(v); !private && p != "" {
-		detail["preview"] = p
+	if !private {
+		detail["preview"] = redact.Redact([]byte(v))
 	}
 	c.add(ruleUnencrypted, sev, e.Line, e.EndLine, "Unencrypted "+kind+" in environment file",
 		fmt.Sprintf("%s holds a plaintext %s; required is the %s prefix (seed 4.3, 6.1), since anyone who reads the file, a backup or a log of the environment gets it; fix: %s", e.Key, kind, EncryptedPrefix, fix),
 		id, detail)
+	c.out[len(c.out)-1].Subject = redact.Subject([]byte(v))
 }
 
-// Placeholder reports a value that only stands in for a credential:
-// "changeme", "your-api-key-here", "xxxx", "<secret>", "${VAR}", or one
-// character repeated (after any 0x: "0x000…0").
-func Placeholder(v string) bool {
-	if placeholderRe.MatchString(v) {
-		return true
-	}
-	v = strings.TrimPrefix(strings.TrimPrefix(v, "0x"), "0X")
-	for i := 1; i < len(v); i++ {
-		if v[i] != v[0] {
-			return false
-		}
-	}
-	return true
-}
-
-// Preview is the first 4 characters of a value longer than 8, followed by
-// "…", for a person to recognise which credential leaked; "" for a shorter
-// value, of which 4 characters would be too much.
-func Preview(v string) string {
-	r := []rune(v)
-	if len(r) <= 8 {
-		return ""
-	}
-	return string(r[:4]) + "…"
-}
+// Placeholder reports a value that only stands in for a credential
+// (redact.IsPlaceholder, the one placeholder check).
+func Placeholder(v string) bool { return redact.IsPlaceholder(v) }

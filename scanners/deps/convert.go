@@ -17,14 +17,15 @@ import (
 // models stop here.
 type converter struct {
 	t                   *scanners.Target
+	opt                 *Options
 	findings            []finding.Finding
 	lockfiles, packages int
 	ecosystems          map[string]bool
 	lines               map[string][]string
 }
 
-func newConverter(t *scanners.Target) *converter {
-	return &converter{t: t, ecosystems: map[string]bool{}, lines: map[string][]string{}}
+func newConverter(t *scanners.Target, opt *Options) *converter {
+	return &converter{t: t, opt: opt, ecosystems: map[string]bool{}, lines: map[string][]string{}}
 }
 
 func (c *converter) source(src models.PackageSource) {
@@ -58,7 +59,7 @@ func (c *converter) unpinned(rel string, line int, pkg models.PackageInfo, eco s
 		checked = fmt.Sprintf("checked at %s, the lowest version %q admits", pkg.Version, req)
 	}
 	c.findings = append(c.findings, finding.Finding{
-		RuleID: "deps.unpinned", Severity: c.t.Config.Deps.Unpinned, Title: "Unpinned requirement",
+		RuleID: "deps.unpinned", Severity: c.opt.Unpinned, Title: "Unpinned requirement",
 		Message: fmt.Sprintf("%s is not pinned to one version, so builds are not reproducible and the version deployed is unknown; %s; pin it with == (or use a lockfile)",
 			req, checked),
 		Location: finding.Location{Path: rel, StartLine: line, EndLine: line},
@@ -88,7 +89,7 @@ func (c *converter) vulnerability(rel string, line int, p models.PackageVulns, g
 	}
 	sort.Strings(aliases)
 	primary := ids[0]
-	r := rate(vulns, c.t.Config.Deps.Default)
+	r := rate(vulns, c.opt.Default)
 	fixed := fixedVersions(vulns, p.Package.Name, eco)
 	summary := strings.TrimRight(summaryOf(vulns), ". ")
 
@@ -106,7 +107,7 @@ func (c *converter) vulnerability(rel string, line int, p models.PackageVulns, g
 		msg += ". Unpinned requirement " + req + ": " + checked
 	}
 	detail := map[string]any{"summary": summary, "package": p.Package.Name, "version": p.Package.Version, "ecosystem": eco,
-		"ids": ids, "aliases": aliases, "fixed_versions": fixedOrEmpty(fixed), "severity_source": r.source, "fix": fix}
+		"ids": ids, "fixed_versions": fixedOrEmpty(fixed), "severity_source": r.source, "fix": fix}
 	if r.vector != "" {
 		detail["cvss_vector"], detail["cvss_score"] = r.vector, r.score
 	}
@@ -114,6 +115,7 @@ func (c *converter) vulnerability(rel string, line int, p models.PackageVulns, g
 		RuleID: primary, Severity: r.severity, Title: fmt.Sprintf("%s %s: %s", p.Package.Name, p.Package.Version, firstNonEmpty(summary, primary)),
 		Message: msg, Location: finding.Location{Path: rel, StartLine: line, EndLine: line},
 		HelpURI:  "https://osv.dev/vulnerability/" + primary,
+		Aliases:  otherIDs(primary, ids, aliases),
 		Identity: fmt.Sprintf("%s/%s@%s %s", eco, strings.ToLower(p.Package.Name), p.Package.Version, strings.Join(ids, ",")),
 		Detail:   detail,
 	})
@@ -219,4 +221,19 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// otherIDs are the names an ignore may use for an advisory besides its
+// primary ID: the group's other IDs and every alias, sorted and unique.
+func otherIDs(primary string, ids, aliases []string) []string {
+	seen := map[string]bool{primary: true}
+	var out []string
+	for _, id := range append(append([]string{}, ids...), aliases...) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -15,11 +15,54 @@ import (
 	"github.com/google/osv-scanner/v2/pkg/models"
 	"github.com/google/osv-scanner/v2/pkg/osvscanner"
 
+	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/scanners"
 )
 
+// Options are the dependency scanner's settings: the deps section of
+// bulwark.yml, and the run's flags.
+type Options struct {
+	// DefaultSeverity applies to advisories with neither a CVSS vector nor a
+	// database severity (most PyPI records).
+	DefaultSeverity string `yaml:"default_severity" doc:"severity of an advisory with no CVSS vector and no database severity (most PyPI records); the finding says it was inferred" enum:"info,low,medium,high,critical"`
+	// UnpinnedSeverity is the severity of a requirement that is not pinned.
+	UnpinnedSeverity string `yaml:"unpinned_severity" doc:"severity of a requirement that admits more than one version" enum:"info,low,medium,high,critical"`
+
+	Default  finding.Severity `yaml:"-"`
+	Unpinned finding.Severity `yaml:"-"`
+	// DB is the offline OSV database (DB/<Ecosystem>/all.zip); Online looks
+	// advisories up on osv.dev instead, through the run's HTTP client.
+	DB     string `yaml:"-"`
+	Online bool   `yaml:"-"`
+}
+
+// DefaultOptions are the documented defaults.
+func DefaultOptions() Options {
+	return Options{DefaultSeverity: "medium", UnpinnedSeverity: "low", Default: finding.Medium, Unpinned: finding.Low}
+}
+
+// Validate checks the options decoded from sec.
+func (o *Options) Validate(sec config.Section) config.Errors {
+	var errs config.Errors
+	for _, d := range []struct {
+		key, name string
+		out       *finding.Severity
+	}{{"default_severity", o.DefaultSeverity, &o.Default}, {"unpinned_severity", o.UnpinnedSeverity, &o.Unpinned}} {
+		sev, err := finding.ParseSeverity(d.name)
+		if err != nil {
+			errs = append(errs, sec.Error(err.Error(), d.key))
+		}
+		*d.out = sev
+	}
+	return errs
+}
+
 // Scanner is the dependency scanner.
-type Scanner struct{}
+type Scanner struct{ opt Options }
+
+// New builds the scanner from validated options.
+func New(opt Options) Scanner { return Scanner{opt: opt} }
 
 // Name implements scanners.Scanner.
 func (Scanner) Name() string { return "deps" }
@@ -33,26 +76,29 @@ func (Scanner) Description() string {
 var osvMu sync.Mutex
 
 // Scan implements scanners.Scanner.
-func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
+func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
+	if t.Source != nil && t.Source.Mode == scanners.ModeStaged {
+		return nil, scanners.Skip("staged mode checks what a commit adds; dependency advisories are checked on the whole tree (run without --staged)")
+	}
 	if len(t.Inventory.Manifests) == 0 {
 		return nil, scanners.Skip("no lockfiles or dependency manifests found")
 	}
 	actions := osvscanner.ScannerActions{
 		DirectoryPaths: []string{t.Inventory.Root}, Recursive: true, ShowAllPackages: true,
 		ExperimentalScannerActions: osvscanner.ExperimentalScannerActions{
-			ExcludePatterns:    excludes(t.Config.Exclude),
+			ExcludePatterns:    excludes(t.Inventory.Excludes),
 			TransitiveScanning: osvscanner.TransitiveScanningActions{Disabled: true},
 		},
 	}
 	var db *database
-	if t.Options.Online {
-		if t.Options.HTTP == nil {
-			return nil, errors.New("--online needs an HTTP client")
+	if s.opt.Online {
+		if t.HTTP == nil {
+			return nil, errors.New("--online needs the network, and this run has none")
 		}
-		actions.HTTPClient = t.Options.HTTP
+		actions.HTTPClient = t.HTTP
 	} else {
 		var err error
-		db, err = openDatabase(t.Options.OSVDB, t.Options.CacheDir)
+		db, err = openDatabase(s.opt.DB, t.CacheDir)
 		if err != nil {
 			return nil, err
 		}
@@ -60,7 +106,7 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 		actions.CompareOffline, actions.PluginNetworkDisabled, actions.LocalDBPath = true, true, db.bridge
 		actions.HTTPClient = &http.Client{Transport: denyNetwork{}}
 	}
-	override, err := emptyOSVConfig(t.Options.CacheDir)
+	override, err := emptyOSVConfig(t.CacheDir)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +117,7 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 		return nil, err
 	}
 	out := &scanners.Result{Errors: logs.errors(t.Inventory.Root)}
-	conv := newConverter(t)
+	conv := newConverter(t, &s.opt)
 	for _, src := range res.Results {
 		conv.source(src)
 	}

@@ -1,5 +1,7 @@
-// Package registry is the one list of every scanner Bulwark runs. Adding a
-// scanner is one line here; only the CLI imports this package, so each
+// Package registry is the one place that knows each scanner's settings: it
+// lists every scanner with its rule catalogue and its bulwark.yml section,
+// and builds each from its section and the run's flags. Adding a scanner is
+// its package and one entry here; only the CLI imports this package, so each
 // adapter's heavy library is linked into the binary and nowhere else.
 package registry
 
@@ -8,66 +10,207 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bulwark-sec/bulwark/internal/config"
+	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/riskcheck"
 	"github.com/bulwark-sec/bulwark/scanners"
 	"github.com/bulwark-sec/bulwark/scanners/deps"
 	"github.com/bulwark-sec/bulwark/scanners/secrets"
 )
 
+// Run is what scanners take from the command line and the runner's
+// environment rather than from bulwark.yml.
+type Run struct {
+	OSVDB  string // --offline-db / $BULWARK_OSV_DB / the cache
+	Online bool   // --online: deps looks advisories up on osv.dev
+	Verify bool   // --verify / $BULWARK_VERIFY: secrets are checked with their providers
+	// ConfigFile is the config's path relative to the scanned root, for
+	// findings about it ("" for the defaults).
+	ConfigFile string
+}
+
+// Entry is one scanner as the registry knows it.
+type Entry struct {
+	Name        string
+	Description string
+	// Rules is the scanner's catalogue.
+	Rules []finding.Rule
+	// Section is its bulwark.yml key ("" for none) and Options a value of its
+	// options type with the defaults, for the schema and `bulwark config`.
+	Section string
+	Options any
+	// Owns are the finding subject kinds it owns ("secret"): what another
+	// scanner reports about one merges into its finding.
+	Owns []string
+	// Build decodes and validates the section and returns the scanner.
+	Build func(sec config.Section, run Run) (scanners.Scanner, config.Errors)
+}
+
 // All returns every scanner, in report order.
-func All() []scanners.Scanner {
-	return []scanners.Scanner{
-		deps.Scanner{},
-		riskcheck.Scanner{},
-		secrets.Scanner{},
+func All() []Entry {
+	return []Entry{
+		{
+			Name: "deps", Description: deps.Scanner{}.Description(), Rules: deps.Rules(),
+			Section: "deps", Options: deps.DefaultOptions(),
+			Build: func(sec config.Section, run Run) (scanners.Scanner, config.Errors) {
+				o := deps.DefaultOptions()
+				if errs := decode(sec, &o, o.Validate); len(errs) > 0 {
+					return nil, errs
+				}
+				o.DB, o.Online = run.OSVDB, run.Online
+				return deps.New(o), nil
+			},
+		},
+		{
+			Name: "riskcheck", Description: riskcheck.Scanner{}.Description(), Rules: riskcheck.Rules(),
+			Section: "riskcheck", Options: riskcheck.DefaultOptions(),
+			Build: func(sec config.Section, run Run) (scanners.Scanner, config.Errors) {
+				o := riskcheck.DefaultOptions()
+				if errs := decode(sec, &o, o.Validate); len(errs) > 0 {
+					return nil, errs
+				}
+				o.ConfigFile = run.ConfigFile
+				return riskcheck.New(o), nil
+			},
+		},
+		{
+			Name: "secrets", Description: secrets.Scanner{}.Description(), Rules: secrets.Rules(),
+			Section: "secrets", Options: secrets.DefaultOptions(), Owns: []string{"secret"},
+			Build: func(sec config.Section, run Run) (scanners.Scanner, config.Errors) {
+				o := secrets.DefaultOptions()
+				if errs := decode(sec, &o, o.Validate); len(errs) > 0 {
+					return nil, errs
+				}
+				o.Verify = o.Verify || run.Verify
+				return secrets.New(o), nil
+			},
+		},
 	}
 }
 
+// decode decodes a section over the defaults in opt and validates it.
+func decode(sec config.Section, opt any, validate func(config.Section) config.Errors) config.Errors {
+	if errs := sec.Decode(opt); len(errs) > 0 {
+		return errs
+	}
+	return validate(sec)
+}
+
+// Own is the pseudo-scanner name of Bulwark's own findings (an expired
+// ignore, an unreadable file): gates and ignores may name it.
+const Own = "bulwark"
+
 // Names lists every scanner name, sorted.
-func Names() []string {
-	var names []string
-	for _, s := range All() {
-		names = append(names, s.Name())
+func Names(entries []Entry) []string {
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name)
 	}
 	sort.Strings(names)
 	return names
 }
 
-// Select applies --only and --skip. Unknown names are an error, so a typo
-// never silently disables a scanner.
-func Select(only, skip []string) ([]scanners.Scanner, error) { return SelectFrom(All(), only, skip) }
+// ConfigOptions are what config validation needs from the registry: the
+// names gates and ignores may use and the sections scanners own.
+func ConfigOptions(entries []Entry) config.Options {
+	o := config.Options{Scanners: append(Names(entries), Own)}
+	for _, e := range entries {
+		if e.Section != "" {
+			o.Sections = append(o.Sections, e.Section)
+		}
+	}
+	return o
+}
 
-// SelectFrom applies --only and --skip to a given list.
-func SelectFrom(all []scanners.Scanner, only, skip []string) ([]scanners.Scanner, error) {
-	known := map[string]bool{}
-	var names []string
-	for _, s := range all {
-		known[s.Name()] = true
-		names = append(names, s.Name())
-	}
-	sort.Strings(names)
-	for _, n := range append(append([]string{}, only...), skip...) {
-		if !known[n] {
-			return nil, fmt.Errorf("unknown scanner %q (available: %s)", n, strings.Join(names, ", "))
+// Schema is the JSON Schema of bulwark.yml with every scanner's section.
+func Schema(entries []Entry) []byte {
+	var secs []config.SectionSchema
+	for _, e := range entries {
+		if e.Section != "" {
+			secs = append(secs, config.SectionSchema{Name: e.Section, Description: "settings of the " + e.Name + " scanner: " + e.Description, Options: e.Options})
 		}
 	}
-	in := func(list []string, n string) bool {
-		for _, x := range list {
-			if x == n {
-				return true
-			}
+	return config.Schema(secs)
+}
+
+// Built is a scanner built for one run, with its entry.
+type Built struct {
+	Entry
+	Scanner scanners.Scanner
+}
+
+// Build builds every entry from the config. Every section's problems are
+// reported together, each with its file and line.
+func Build(entries []Entry, cfg *config.Config, run Run) ([]Built, error) {
+	var out []Built
+	var errs config.Errors
+	for _, e := range entries {
+		s, es := e.Build(cfg.Section(e.Section), run)
+		errs = append(errs, es...)
+		if s != nil {
+			out = append(out, Built{Entry: e, Scanner: s})
 		}
-		return false
 	}
-	var out []scanners.Scanner
-	for _, s := range all {
-		if (len(only) > 0 && !in(only, s.Name())) || in(skip, s.Name()) {
-			continue
-		}
-		out = append(out, s)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("--only/--skip leave no scanner to run")
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return out, nil
+}
+
+// Select splits the built scanners into those to run and those disabled by
+// --only/--skip or the config's scanners.only/skip, with why. Unknown names
+// are an error, so a typo never silently disables a scanner.
+func Select(all []Built, only, skip []string, where string) (run []Built, disabled map[string]string, err error) {
+	known := map[string]bool{}
+	for _, b := range all {
+		known[b.Name] = true
+	}
+	for _, n := range append(append([]string{}, only...), skip...) {
+		if !known[n] {
+			return nil, nil, fmt.Errorf("unknown scanner %q (available: %s)", n, strings.Join(sortedKeys(known), ", "))
+		}
+	}
+	disabled = map[string]string{}
+	for _, b := range all {
+		switch {
+		case len(only) > 0 && !contains(only, b.Name):
+			disabled[b.Name] = "not in " + where + " only"
+		case contains(skip, b.Name):
+			disabled[b.Name] = "in " + where + " skip"
+		default:
+			run = append(run, b)
+		}
+	}
+	if len(run) == 0 {
+		return nil, nil, fmt.Errorf("%s only/skip leave no scanner to run", where)
+	}
+	return run, disabled, nil
+}
+
+// Catalogue finds the rule an emitted rule ID belongs to.
+func Catalogue(entries []Entry, scanner, id string) (finding.Rule, bool) {
+	for _, e := range entries {
+		if e.Name == scanner {
+			return finding.Catalogue{Scanner: e.Name, Rules: e.Rules}.Lookup(id)
+		}
+	}
+	return finding.Rule{}, false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -9,32 +9,73 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/inline"
 	"github.com/bulwark-sec/bulwark/scanners"
+	"github.com/bulwark-sec/bulwark/scanners/gitsrc"
 	"github.com/bulwark-sec/bulwark/scanners/secrets/rules"
 	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
-)
-
-// Modes the scanner reads in.
-const (
-	ModeTree    = "tree"
-	ModeStaged  = "staged"
-	ModeHistory = "history"
 )
 
 // DefaultMaxFileSize bounds what is read of one file or one commit's change.
 const DefaultMaxFileSize = 10 << 20
 
+// MaxFileSizeCap bounds secrets.max_file_size: a repository can raise it,
+// but not so far that one file costs gigabytes.
+const MaxFileSizeCap = 64 << 20
+
+// Options are the secrets scanner's settings: the secrets section of
+// bulwark.yml, and the run's flags.
+type Options struct {
+	FailOn      string `yaml:"fail_on" doc:"any: every secret fails the default gate; verified: a secret trufflehog can verify counts only when verification says it is live (needs verification on)" enum:"any,verified"`
+	Verify      bool   `yaml:"verify" doc:"let trufflehog's detectors check each secret with its provider (opens network connections); refused in a bulwark.yml inside the scanned tree: use --verify"`
+	MaxFileSize int64  `yaml:"max_file_size" doc:"largest file, or one commit's change to one file, read whole, in bytes (at most 64 MiB)" min:"1" max:"67108864"`
+
+	// Helper is the bulwark-secrets executable ("" finds it); Detect replaces
+	// the helper (tests).
+	Helper string   `yaml:"-"`
+	Detect Detector `yaml:"-"`
+}
+
+// DefaultOptions are the documented defaults.
+func DefaultOptions() Options { return Options{FailOn: "any", MaxFileSize: DefaultMaxFileSize} }
+
+// Validate checks the options decoded from sec. Verification is a network
+// switch: a pull request must not be able to choose which hosts the CI
+// runner sends credentials to, so a bulwark.yml inside the tree cannot set it.
+func (o *Options) Validate(sec config.Section) config.Errors {
+	var errs config.Errors
+	switch o.FailOn {
+	case "any", "verified":
+	default:
+		errs = append(errs, sec.Error(fmt.Sprintf("%q is not one of any, verified", o.FailOn), "fail_on"))
+	}
+	if o.MaxFileSize <= 0 || o.MaxFileSize > MaxFileSizeCap {
+		errs = append(errs, sec.Error(fmt.Sprintf("must be a positive number of bytes, at most %d", MaxFileSizeCap), "max_file_size"))
+	}
+	if o.Verify && sec.InTree {
+		errs = append(errs, sec.Error("verification opens network connections and cannot be turned on by a file in the scanned tree (a pull request could edit it); pass --verify, or use a --config file outside the tree", "verify"))
+	}
+	return errs
+}
+
 // Scanner is the secrets scanner.
-type Scanner struct {
-	// Detect runs trufflehog's detectors; nil means the bulwark-secrets
-	// helper process (see Helper).
-	Detect Detector
+type Scanner struct{ opt Options }
+
+// New builds the scanner from validated options.
+func New(opt Options) Scanner {
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
+	}
+	if opt.FailOn == "" {
+		opt.FailOn = "any"
+	}
+	return Scanner{opt: opt}
 }
 
 // Detector runs trufflehog's detectors over chunks. It is started before the
@@ -82,22 +123,22 @@ type suppressedPlace struct {
 
 // Scan implements scanners.Scanner.
 func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
-	opt := t.Options.Secrets
-	mode := opt.Mode
-	if mode == "" {
-		mode = ModeTree
+	mode := scanners.ModeTree
+	if t.Source != nil {
+		mode = t.Source.Mode
 	}
-	maxSize := t.Config.Secrets.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
-	}
-	if mode == ModeTree && len(t.Inventory.Files) == 0 {
+	if mode != scanners.ModeHistory && len(t.Inventory.Files) == 0 {
+		if mode == scanners.ModeStaged {
+			return nil, scanners.Skip("nothing staged")
+		}
 		return nil, scanners.Skip("no files in the tree")
 	}
-	verify := opt.Verify || t.Config.Secrets.Verify
-	det := s.Detect
+	// Verification needs the network, and the run's HTTP client is the one
+	// switch that allows it.
+	verify := s.opt.Verify && t.HTTP != nil
+	det := s.opt.Detect
 	if det == nil {
-		det = Helper{Path: opt.Helper, Getenv: t.Getenv}
+		det = Helper{Path: s.opt.Helper, Getenv: t.Getenv}
 	}
 	sess, err := det.Start(ctx, wire.Header{Version: wire.Version, Verify: verify})
 	if err != nil {
@@ -107,7 +148,7 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 	var (
 		chunks  []*Chunk
 		secrets = map[string]*secret{}
-		byValue = map[string]*secret{} // own detectors' secrets by ValueHash
+		byValue = map[string]*secret{} // own detectors' secrets by subject
 	)
 	add := func(c Chunk) error {
 		c.ID = len(chunks)
@@ -122,28 +163,17 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		}
 		// Keep a chunk's text only when a line of it may suppress a result
 		// that arrives later; a long history is then not held in memory.
-		if !bytes.Contains(cp.Data, []byte("bulwark:ignore")) && !bytes.Contains(cp.Data, []byte("trufflehog:ignore")) {
+		if !bytes.Contains(cp.Data, []byte(inline.Marker)) && !bytes.Contains(cp.Data, []byte("trufflehog:ignore")) {
 			cp.Data = nil
 		}
 		return nil
 	}
-	var head string
-	switch mode {
-	case ModeTree:
-		err = treeSource(ctx, t, maxSize, add)
-	case ModeStaged:
-		err = stagedSource(ctx, t, maxSize, add)
-	case ModeHistory:
-		since := opt.SinceCommit
-		if opt.Resume && since == "" {
-			if st := loadState(t.Options.CacheDir, t.Inventory.Root); st != nil && isAncestor(ctx, t.Inventory.Root, st.Head) {
-				since = st.Head
-				t.Counter.Add("resumed", 1)
-			}
-		}
-		head, err = historySource(ctx, t, since, maxSize, add)
-	default:
-		err = fmt.Errorf("unknown secrets mode %q (tree, staged or history)", mode)
+	if mode == scanners.ModeHistory {
+		err = t.Source.History(ctx, s.opt.MaxFileSize, t.Counter, func(ch gitsrc.Change) error {
+			return add(Chunk{Source: "history", Path: ch.Path, Commit: ch.Commit, Date: ch.Date, Data: ch.Data, Lines: ch.Lines})
+		})
+	} else {
+		err = filesSource(ctx, t, mode.String(), s.opt.MaxFileSize, add)
 	}
 	resp, cerr := sess.Close()
 	if err != nil {
@@ -162,19 +192,11 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		}
 		addHit(secrets, byValue, chunks[h.Chunk], h)
 	}
-	// The history was read to its end: the next resumed run starts here.
-	var stateErr error
-	if mode == ModeHistory && opt.Resume && head != "" {
-		stateErr = saveState(t.Options.CacheDir, t.Inventory.Root, head)
-	}
 	if len(chunks) == 0 {
-		if stateErr != nil {
-			return nil, stateErr
-		}
 		switch mode {
-		case ModeStaged:
-			return nil, scanners.Skip("nothing staged")
-		case ModeHistory:
+		case scanners.ModeStaged:
+			return nil, scanners.Skip("nothing staged that holds text")
+		case scanners.ModeHistory:
 			if n := t.Counter.Snapshot()["commits"]; n > 0 {
 				return nil, scanners.Skip("%d commit(s) read, none added text under this path", n)
 			}
@@ -183,9 +205,16 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 			return nil, scanners.Skip("no text files to scan")
 		}
 	}
-	res.Findings, res.Suppressed = build(secrets, mode)
-	if stateErr != nil {
-		res.Errors = append(res.Errors, stateErr)
+	res.Findings, res.Suppressed = build(secrets, mode.String())
+	switch {
+	case s.opt.FailOn == "verified" && !verify:
+		res.Notes = append(res.Notes, "secrets.fail_on is verified but verification is off (--verify): every secret counts")
+	case s.opt.FailOn == "verified":
+		for i := range res.Findings {
+			if res.Findings[i].Detail["verification"] == "unverified" {
+				res.Findings[i].Uncounted = "its provider says it is not live (secrets.fail_on: verified)"
+			}
+		}
 	}
 	return res, nil
 }
@@ -194,9 +223,8 @@ func addOwn(m, byValue map[string]*secret, c *Chunk, r rules.Match) {
 	hash := wire.SecretHash(r.Rule, r.Secret)
 	s := m[hash]
 	if s == nil {
-		sev, _ := finding.ParseSeverity(r.Severity)
 		s = &secret{rule: r.Rule, title: r.Title, detector: r.Rule, hash: hash, preview: wire.Redact(r.Secret),
-			severity: sev, evidence: r.Evidence, verification: "not_verifiable", decoder: "PLAIN",
+			severity: r.Severity, evidence: r.Evidence, verification: "not_verifiable", decoder: "PLAIN",
 			value: wire.ValueHash(r.Secret)}
 		m[hash] = s
 		byValue[s.value] = s
@@ -234,7 +262,7 @@ func addHit(m, byValue map[string]*secret, c *Chunk, h wire.Hit) {
 		}
 		s = &secret{rule: rule, title: h.Detector + " secret", detector: h.Detector, hash: h.Hash, preview: h.Preview,
 			severity: sev, description: h.Description, verification: h.Verification, verifyError: h.VerifyError,
-			decoder: h.Decoder}
+			decoder: h.Decoder, value: h.Value}
 		m[h.Hash] = s
 	}
 	line := h.Line
@@ -244,12 +272,13 @@ func addHit(m, byValue map[string]*secret, c *Chunk, h wire.Hit) {
 	s.place(c, line, s.rule)
 }
 
-// place records a location unless the line carries an inline suppression.
+// place records a location unless the line carries an inline suppression
+// (the one parser, internal/inline, on the content the chunk came from).
 // trufflehog's own engine already drops results on a trufflehog:ignore line.
 func (s *secret) place(c *Chunk, line int, rule string) {
 	l := located{chunk: c, line: c.FileLine(line)}
-	if reason, ok := inlineIgnore(lineOf(c.Data, line), rule); ok {
-		s.suppressed = append(s.suppressed, suppressedPlace{located: l, reason: reason})
+	if d, ok := inline.Find([]string{lineOf(c.Data, line)}, 1, rule); ok {
+		s.suppressed = append(s.suppressed, suppressedPlace{located: l, reason: d.Reason})
 		return
 	}
 	for _, p := range s.places {
@@ -275,28 +304,7 @@ func lineOf(data []byte, n int) string {
 	return string(data)
 }
 
-var (
-	bulwarkIgnore = regexp.MustCompile(`bulwark:ignore\s+([^\s]+)\s+--\s*(\S.*?)\s*(?:-->|\*/)?\s*$`)
-	thogIgnore    = regexp.MustCompile(`trufflehog:ignore`)
-)
-
-// inlineIgnore honours `bulwark:ignore RULE -- reason` (a reason is required)
-// and trufflehog's own `trufflehog:ignore` on the secret's line.
-func inlineIgnore(line, rule string) (string, bool) {
-	if m := bulwarkIgnore.FindStringSubmatch(line); m != nil {
-		for _, r := range strings.Split(m[1], ",") {
-			if r == rule || r == "secrets" || r == "*" {
-				return m[2], true
-			}
-		}
-	}
-	if thogIgnore.MatchString(line) {
-		return "trufflehog:ignore", true
-	}
-	return "", false
-}
-
-var sourceRank = map[string]int{ModeTree: 0, ModeStaged: 1, ModeHistory: 2}
+var sourceRank = map[string]int{"tree": 0, "staged": 1, "history": 2}
 
 func lessPlace(a, b located) bool {
 	ca, cb := a.chunk, b.chunk
@@ -317,14 +325,14 @@ func lessPlace(a, b located) bool {
 
 // build makes one finding per distinct secret: its first place is the
 // location, every place is listed in detail.locations.
-func build(m map[string]*secret, mode string) ([]finding.Finding, []scanners.Suppression) {
+func build(m map[string]*secret, mode string) ([]finding.Finding, []finding.Suppressed) {
 	var out []finding.Finding
-	var sup []scanners.Suppression
+	var sup []finding.Suppressed
 	for _, s := range m {
 		if len(s.places) == 0 {
 			sort.Slice(s.suppressed, func(i, j int) bool { return lessPlace(s.suppressed[i].located, s.suppressed[j].located) })
 			f := s.finding(mode, []located{s.suppressed[0].located})
-			sup = append(sup, scanners.Suppression{Finding: f, Kind: "inline", Reason: s.suppressed[0].reason})
+			sup = append(sup, finding.Suppressed{Finding: f, Kind: "inline", Reason: s.suppressed[0].reason})
 			continue
 		}
 		sort.Slice(s.places, func(i, j int) bool { return lessPlace(s.places[i], s.places[j]) })
@@ -397,8 +405,9 @@ func (s *secret) finding(mode string, places []located) finding.Finding {
 		Severity:    s.severity,
 		Title:       s.title,
 		Message:     msg,
-		Location:    finding.Location{Path: first.chunk.Path, StartLine: first.line, EndLine: first.line},
+		Location:    finding.Location{Path: first.chunk.Path, StartLine: first.line, EndLine: first.line, Commit: first.chunk.Commit},
 		Fingerprint: s.hash,
+		Subject:     s.value,
 		CWE:         []string{"CWE-798"},
 		HelpURI:     "https://cwe.mitre.org/data/definitions/798.html",
 		Detail:      detail,

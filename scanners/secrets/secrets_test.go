@@ -112,12 +112,12 @@ func TestInlineIgnore(t *testing.T) {
 		line, rule string
 		ok         bool
 	}{
-		{`key = "x"  # bulwark:ignore evm-private-key -- test fixture`, "evm-private-key", true},
+		{`key = "x"  # bulwark:ignore secrets.evm_private_key -- test fixture`, "secrets.evm_private_key", true},
 		{`key = "x"  # bulwark:ignore secrets -- whole scanner`, "trufflehog.aws", true},
-		{`key = "x"  // bulwark:ignore evm-private-key`, "evm-private-key", false}, // no reason
-		{`key = "x"  # bulwark:ignore other-rule -- reason`, "evm-private-key", false},
-		{`key = "x"  # trufflehog:ignore`, "bip39-mnemonic", true},
-		{`key = "x"`, "evm-private-key", false},
+		{`key = "x"  // bulwark:ignore secrets.evm_private_key`, "secrets.evm_private_key", false}, // no reason
+		{`key = "x"  # bulwark:ignore other-rule -- reason`, "secrets.evm_private_key", false},
+		{`key = "x"  # trufflehog:ignore`, "secrets.bip39_mnemonic", true},
+		{`key = "x"`, "secrets.evm_private_key", false},
 	}
 	for _, tc := range tests {
 		if _, ok := inlineIgnore(tc.line, tc.rule); ok != tc.ok {
@@ -211,10 +211,10 @@ func TestOneSecretManyPlaces(t *testing.T) {
 		switch {
 		case f.RuleID == "trufflehog.fake" && f.Detail["preview"] == "FAKE…" && len(locs) == 2:
 			one = f.Path == "a.py" && f.StartLine == 2 && locs[1]["path"] == "b/c.py"
-		case f.RuleID == "evm-private-key":
+		case f.RuleID == "secrets.evm_private_key":
 			fp := f.Fingerprint
 			key = f.Severity.String() == "critical" &&
-				(fp == wire.SecretHash("evm-private-key", []byte("0x"+evmKey)) || fp == wire.SecretHash("evm-private-key", []byte(evmKey)))
+				(fp == wire.SecretHash("secrets.evm_private_key", []byte("0x"+evmKey)) || fp == wire.SecretHash("secrets.evm_private_key", []byte(evmKey)))
 		}
 		if strings.Contains(f.Message, evmKey[4:]) || strings.Contains(f.Message, "1234") {
 			t.Errorf("message carries a secret: %s", f.Message)
@@ -247,7 +247,7 @@ func TestOwnAndTrufflehogFindingOfOneValueMerge(t *testing.T) {
 	// that finding and lends it its verification.
 	m, byValue := map[string]*secret{}, map[string]*secret{}
 	c := &Chunk{Source: "tree", Path: "a.py", Data: []byte("x\n")}
-	own := &secret{rule: "telegram-bot-token", hash: "h1", value: wire.ValueHash([]byte("v")), verification: "not_verifiable"}
+	own := &secret{rule: "secrets.telegram_bot_token", hash: "h1", value: wire.ValueHash([]byte("v")), verification: "not_verifiable"}
 	m["h1"], byValue[own.value] = own, own
 	addHit(m, byValue, c, wire.Hit{Detector: "TelegramBotToken", Hash: "h2", Value: wire.ValueHash([]byte("v")), Verification: "verified", Line: 1})
 	if len(m) != 1 || own.verification != "verified" || own.severity.String() != "critical" || own.alsoBy[0] != "TelegramBotToken" {

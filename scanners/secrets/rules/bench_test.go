@@ -82,8 +82,8 @@ func TestBenchCorpus(t *testing.T) {
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("1 MB took %s", took)
 	}
-	if counts["evm-private-key"] == 0 || counts["bybit-api-key"] == 0 || counts["telegram-bot-token"] == 0 ||
-		counts["bip39-mnemonic"] == 0 || counts["env-plaintext-key"] != 0 || len(counts) != 4 {
+	if counts["secrets.evm_private_key"] == 0 || counts["secrets.bybit_api_key"] == 0 || counts["secrets.telegram_bot_token"] == 0 ||
+		counts["secrets.bip39_mnemonic"] == 0 || counts["secrets.env_plaintext_key"] != 0 || len(counts) != 4 {
 		t.Errorf("counts %v", counts)
 	}
 }

@@ -12,7 +12,7 @@ import (
 )
 
 var envRule = Rule{
-	ID:    "env-plaintext-key",
+	ID:    "secrets.env_plaintext_key",
 	Title: "Plaintext credential in an env file",
 	Description: "In an env file (.env, *.env, .env.*; templates such as .env.example are left to the format-based rules), " +
 		"a variable named *_API_KEY, *_API_SECRET, *_PRIVATE_KEY, *_SECRET_KEY or *_PASSPHRASE with a value that is " +
@@ -66,7 +66,7 @@ func envKeys(data []byte) []Match {
 			next = lineEnd(data, end) + 1
 			if suffix := credentialSuffix(key); suffix != "" && ve > vs {
 				v := data[vs:ve]
-				if !envfile.IsEncrypted(string(v)) && !IsPlaceholder(string(v)) {
+				if !envfile.IsEncrypted(string(v)) && !placeholder(string(v)) {
 					out = append(out, Match{Rule: envRule.ID, Title: envRule.Title, Severity: envRule.Severity, Start: vs, End: ve,
 						Evidence: fmt.Sprintf("variable %s (*%s) holds a %d-character plaintext value in an env file, without the encrypted: prefix",
 							key, suffix, utf8.RuneCount(v))})

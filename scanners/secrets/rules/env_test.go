@@ -67,12 +67,12 @@ func TestEnvSpecificFirst(t *testing.T) {
 		"DEPLOYER_PRIVATE_KEY=0x" + genEVMKey(r) + "\nSTRIPE_SECRET_KEY=" + gen(r, alnumChars, 32) + "\n"
 	ms := scan(t, ".env", in)
 	got := strings.Join(rulesOf(ms), " ")
-	if got != "binance-api-key evm-private-key env-plaintext-key" || ms[2].Line != 4 {
+	if got != "secrets.binance_api_key secrets.evm_private_key secrets.env_plaintext_key" || ms[2].Line != 4 {
 		t.Fatalf("%s:%s", got, show(ms))
 	}
 	// A key alone is reported by its exchange rule, not twice.
 	ms = scan(t, ".env", "BINANCE_API_KEY="+gen(r, alnumChars, 64)+"\nBINANCE_API_SECRET=encrypted:abc\n")
-	if got := strings.Join(rulesOf(ms), " "); got != "binance-api-key" {
+	if got := strings.Join(rulesOf(ms), " "); got != "secrets.binance_api_key" {
 		t.Fatalf("%s:%s", got, show(ms))
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 var evmRule = Rule{
-	ID:    "evm-private-key",
+	ID:    "secrets.evm_private_key",
 	Title: "Ethereum/EVM private key",
 	Description: "64 hex digits (with or without 0x) named as a private key, signer, wallet key or secret on the same line, " +
 		"that are a valid secp256k1 private key (1 ≤ k < n). Hashes are told apart by their names (hash, tx, digest, " +
@@ -94,7 +94,7 @@ func evmCandidate(data []byte, s, e int) (Match, bool) {
 		return Match{}, false
 	}
 	hex := string(data[s:e])
-	if IsPlaceholder(hex) {
+	if placeholder(hex) {
 		return Match{}, false
 	}
 	k, _ := new(big.Int).SetString(hex, 16)

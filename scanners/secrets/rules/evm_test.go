@@ -75,7 +75,7 @@ func TestEVMPrivateKey(t *testing.T) {
 		ms := scan(t, tc.path, tc.in)
 		n := 0
 		for _, m := range ms {
-			if m.Rule == "evm-private-key" {
+			if m.Rule == "secrets.evm_private_key" {
 				n++
 				if !strings.Contains(m.Evidence, tc.why) || m.Severity != Critical {
 					t.Errorf("%s: evidence %q lacks %q", tc.name, m.Evidence, tc.why)

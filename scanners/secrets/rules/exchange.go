@@ -25,23 +25,23 @@ type exchange struct {
 // against the exchanges' API documentation and SDK examples. Hex is
 // accepted in either case. Passphrases (OKX, KuCoin, Bitget, Coinbase
 // Exchange) are chosen by the user, have no format and are not reported
-// here; env-plaintext-key reports them in env files.
+// here; secrets.env_plaintext_key reports them in env files.
 var exchanges = []exchange{
 	// Binance: the API key and the HMAC secret key are each 64
 	// alphanumerics. (Ed25519 and RSA keys are PEM files the user makes.)
-	{id: "binance-api-key", name: "Binance", words: []string{"binance"},
+	{id: "secrets.binance_api_key", name: "Binance", words: []string{"binance"},
 		keys: []format{alnum(64)}, secrets: []format{alnum(64)}},
 	// Bybit: system-generated HMAC keys are an 18-alphanumeric API key and
 	// a 36-alphanumeric secret.
-	{id: "bybit-api-key", name: "Bybit", words: []string{"bybit"},
+	{id: "secrets.bybit_api_key", name: "Bybit", words: []string{"bybit"},
 		keys: []format{alnum(18)}, secrets: []format{alnum(36)}},
 	// OKX (formerly OKEx): the API key is a UUID, the secret key 32 hex
 	// digits (issued upper-case), plus a passphrase.
-	{id: "okx-api-key", name: "OKX", exact: []string{"okx", "okex"},
+	{id: "secrets.okx_api_key", name: "OKX", exact: []string{"okx", "okex"},
 		keys: []format{uuidFormat}, secrets: []format{hexDigits(32)}},
 	// Kraken: the API key is 56 base64 characters (42 bytes); the private
 	// key is 88 base64 characters, the 64-byte HMAC-SHA512 secret.
-	{id: "kraken-api-key", name: "Kraken", words: []string{"kraken"},
+	{id: "secrets.kraken_api_key", name: "Kraken", words: []string{"kraken"},
 		keys: []format{base64Of(56, 42)}, secrets: []format{base64Of(88, 64)}},
 	// Coinbase: a CDP (Developer Platform, Advanced Trade) ECDSA key is
 	// named organizations/<uuid>/apiKeys/<uuid> with an EC PRIVATE KEY PEM
@@ -50,20 +50,20 @@ var exchanges = []exchange{
 	// characters with the same base64 secret and a passphrase; a legacy v2
 	// API secret is 32 alphanumerics (its 16-character key is too generic
 	// a shape to report alone).
-	{id: "coinbase-api-key", name: "Coinbase", words: []string{"coinbase"}, exact: []string{"cdp"},
+	{id: "secrets.coinbase_api_key", name: "Coinbase", words: []string{"coinbase"}, exact: []string{"cdp"},
 		keys:     []format{cdpKeyName, uuidFormat, alnum(32)},
 		secrets:  []format{ecPEM, base64Of(88, 64), alnum(32)},
 		keyNames: []format{cdpKeyName, uuidFormat}},
 	// KuCoin: the API key is 24 hex digits, the secret a UUID, plus a
 	// passphrase.
-	{id: "kucoin-api-key", name: "KuCoin", words: []string{"kucoin"},
+	{id: "secrets.kucoin_api_key", name: "KuCoin", words: []string{"kucoin"},
 		keys: []format{hexDigits(24)}, secrets: []format{uuidFormat}},
 	// Bitget: the API key is "bg_" and 32 hex digits, the secret 64 hex
 	// digits, plus a passphrase.
-	{id: "bitget-api-key", name: "Bitget", words: []string{"bitget"},
+	{id: "secrets.bitget_api_key", name: "Bitget", words: []string{"bitget"},
 		keys: []format{bitgetKey}, secrets: []format{hexDigits(64)}},
 	// Gate (Gate.io) APIv4: the key is 32 hex digits, the secret 64.
-	{id: "gate-api-key", name: "Gate.io", exact: []string{"gate", "gateio"},
+	{id: "secrets.gate_api_key", name: "Gate.io", exact: []string{"gate", "gateio"},
 		keys: []format{hexDigits(32)}, secrets: []format{hexDigits(64)}},
 }
 
@@ -159,7 +159,7 @@ func exchangeKeys(data, lower []byte) (strong, weak, paired []Match) {
 			continue
 		}
 		v := data[a.vs:a.ve]
-		if envfile.IsEncrypted(string(v)) || IsPlaceholder(string(v)) {
+		if envfile.IsEncrypted(string(v)) || placeholder(string(v)) {
 			continue
 		}
 		x := exchanges[ex]
@@ -256,7 +256,7 @@ func findMentions(data, lower []byte) []mention {
 		}
 	}
 	const org = "organizations/"
-	coinbase := slices.IndexFunc(exchanges, func(x exchange) bool { return x.id == "coinbase-api-key" })
+	coinbase := slices.IndexFunc(exchanges, func(x exchange) bool { return x.id == "secrets.coinbase_api_key" })
 	for off := 0; ; {
 		i := bytes.Index(data[off:], []byte(org))
 		if i < 0 {

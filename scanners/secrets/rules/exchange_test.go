@@ -46,7 +46,7 @@ func TestExchangePairs(t *testing.T) {
 	r := newRand(30)
 	for ex, c := range exchangeCreds(r) {
 		up := strings.ToUpper(ex)
-		rule := ex + "-api-key"
+		rule := "secrets." + ex + "_api_key"
 		for _, tc := range []struct{ name, path, in, keyName string }{
 			{"env", ".env", up + "_API_KEY=" + c.key + "\n" + up + "_API_SECRET=\"" + c.secret + "\"\n", up + "_API_KEY"},
 			{"export", "deploy/prod.env", "export " + up + "_KEY='" + c.key + "'\nexport " + up + "_SECRET='" + c.secret + "'\n", up + "_KEY"},
@@ -101,7 +101,7 @@ func TestCoinbaseFormats(t *testing.T) {
 		{"legacy", "settings.py", "COINBASE_KEY = '" + gen(r, hexChars, 32) + "'\nCOINBASE_SECRET = '" + ed + "'\n", ed},
 	} {
 		ms := scan(t, tc.path, tc.in)
-		got := ruleMatches(ms, "coinbase-api-key")
+		got := ruleMatches(ms, "secrets.coinbase_api_key")
 		if len(got) != 1 || string(got[0].Secret) != tc.secret || len(ms) != 1 {
 			t.Errorf("%s:%s", tc.name, show(ms))
 		}
@@ -131,7 +131,7 @@ func TestExchangeNegatives(t *testing.T) {
 		{"comparison", "bot.py", "if BYBIT_API_SECRET == '" + y.secret + "':\n"},
 	} {
 		for _, m := range scan(t, tc.path, tc.in) {
-			if strings.HasSuffix(m.Rule, "-api-key") {
+			if strings.HasSuffix(m.Rule, "_api_key") {
 				t.Errorf("%s:%s", tc.name, show([]Match{m}))
 			}
 		}
@@ -145,10 +145,10 @@ func TestExchangeInference(t *testing.T) {
 	r := newRand(35)
 	c := exchangeCreds(r)
 	for _, tc := range []struct{ name, in, rule string }{
-		{"same line beats file", "# gate and kucoin below\nkucoin: {key: " + c["kucoin"].key + ", secret: " + c["kucoin"].secret + "}\n", "kucoin-api-key"},
-		{"only exchange, named after", "api_key: " + c["kraken"].key + "\napi_secret: " + c["kraken"].secret + "\nexchange: kraken\n", "kraken-api-key"},
-		{"nearest above", "binance:\n  testnet: true\nbitget:\n  api_key: " + c["bitget"].key + "\n  api_secret: " + c["bitget"].secret + "\n", "bitget-api-key"},
-		{"camel hump", "const ex = new ccxt.pro.Okx({ apiKey: '" + c["okx"].key + "', secret: '" + c["okx"].secret + "' })\n", "okx-api-key"},
+		{"same line beats file", "# gate and kucoin below\nkucoin: {key: " + c["kucoin"].key + ", secret: " + c["kucoin"].secret + "}\n", "secrets.kucoin_api_key"},
+		{"only exchange, named after", "api_key: " + c["kraken"].key + "\napi_secret: " + c["kraken"].secret + "\nexchange: kraken\n", "secrets.kraken_api_key"},
+		{"nearest above", "binance:\n  testnet: true\nbitget:\n  api_key: " + c["bitget"].key + "\n  api_secret: " + c["bitget"].secret + "\n", "secrets.bitget_api_key"},
+		{"camel hump", "const ex = new ccxt.pro.Okx({ apiKey: '" + c["okx"].key + "', secret: '" + c["okx"].secret + "' })\n", "secrets.okx_api_key"},
 	} {
 		ms := scan(t, "x.ts", tc.in)
 		if len(ms) != 1 || ms[0].Rule != tc.rule || !strings.Contains(ms[0].Evidence, "named nearby") {

@@ -34,7 +34,7 @@ func gen(r *rand.Rand, alphabet string, n int) string {
 		for i := range b {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}
-		if n < 8 || !IsPlaceholder(string(b)) {
+		if n < 8 || !placeholder(string(b)) {
 			return string(b)
 		}
 	}
@@ -48,7 +48,7 @@ func genBase64(r *rand.Rand, size int) string {
 			raw[i] = byte(r.UintN(256))
 		}
 		s := base64.StdEncoding.EncodeToString(raw)
-		if !IsPlaceholder(s) {
+		if !placeholder(s) {
 			return s
 		}
 	}

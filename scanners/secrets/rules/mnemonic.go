@@ -12,7 +12,7 @@ import (
 )
 
 var mnemonicRule = Rule{
-	ID:    "bip39-mnemonic",
+	ID:    "secrets.bip39_mnemonic",
 	Title: "BIP-39 mnemonic (wallet seed phrase)",
 	Description: "12, 15, 18, 21 or 24 consecutive words of the BIP-39 English list (separated by white space, quotes, " +
 		"commas or brackets) whose checksum is valid. The seed phrase derives every key of the wallet. Well-known public " +

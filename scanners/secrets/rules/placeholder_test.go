@@ -7,7 +7,7 @@ import (
 	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
 
-func TestIsPlaceholder(t *testing.T) {
+func Testplaceholder(t *testing.T) {
 	for _, v := range []string{
 		"your-api-key-here", "your_api_key", "YOUR_SECRET", "your-secret", "YOURAPIKEYHERE", "<your binance secret>",
 		"${BINANCE_SECRET}", "$BINANCE_SECRET", "{{ .Values.secret }}", "%(secret)s", "%API_SECRET%",
@@ -19,8 +19,8 @@ func TestIsPlaceholder(t *testing.T) {
 		"abcdefghijklmnopqrstuvwxyz123456", "Kx1234567890Yq", "aabbaabbccddaabb", "short", "",
 		"  changeme  ", strings.Repeat("0", 63) + "1",
 	} {
-		if !IsPlaceholder(v) {
-			t.Errorf("IsPlaceholder(%q) = false", v)
+		if !placeholder(v) {
+			t.Errorf("placeholder(%q) = false", v)
 		}
 	}
 	r := newRand(60)
@@ -29,8 +29,8 @@ func TestIsPlaceholder(t *testing.T) {
 		"organizations/" + genUUID(r) + "/apiKeys/" + genUUID(r), "encrypted:" + gen(r, base64Chars, 40),
 		"Tr0ub4dor&3xkcd", "correct horse battery", "sk_live_" + gen(r, alnumChars, 24), "testnet-" + gen(r, alnumChars, 16),
 	} {
-		if IsPlaceholder(v) {
-			t.Errorf("IsPlaceholder(%s) = true", wire.Redact([]byte(v)))
+		if placeholder(v) {
+			t.Errorf("placeholder(%s) = true", wire.Redact([]byte(v)))
 		}
 	}
 }
@@ -49,7 +49,7 @@ func TestPlaceholderRandomKeys(t *testing.T) {
 			for k := range b {
 				b[k] = tc.alphabet[r.IntN(len(tc.alphabet))]
 			}
-			if IsPlaceholder(string(b)) {
+			if placeholder(string(b)) {
 				hits++
 			}
 		}

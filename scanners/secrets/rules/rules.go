@@ -14,30 +14,35 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/bulwark-sec/bulwark/internal/finding"
 )
 
 // Severities, most severe first.
 const (
-	Critical = "critical"
-	High     = "high"
-	Medium   = "medium"
+	Critical = finding.Critical
+	High     = finding.High
+	Medium   = finding.Medium
 )
 
 // Match is one secret found in a chunk of data. Secret is the raw value and must
 // never be printed, logged, put in an error or in test output (use Redact).
 type Match struct {
-	Rule     string // stable ID, e.g. "evm-private-key"
+	Rule     string // stable ID, e.g. "secrets.evm_private_key"
 	Title    string // human title, e.g. "Ethereum/EVM private key"
 	Start    int    // byte offset of the secret value in data
 	End      int    // byte offset just past it
 	Line     int    // 1-based line of Start
 	Secret   []byte // the raw value (for a key/secret pair: the secret part)
 	Evidence string // why it fired, without any secret content
-	Severity string // "critical" | "high" | "medium"
+	Severity finding.Severity
 }
 
 // Rule describes one detector for docs/SARIF rule tables.
-type Rule struct{ ID, Title, Description, Severity string }
+type Rule struct {
+	ID, Title, Description string
+	Severity               finding.Severity
+}
 
 // Rules returns every detector, sorted by ID.
 func Rules() []Rule {

@@ -4,13 +4,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bulwark-sec/bulwark/internal/finding"
 )
 
 func TestRules(t *testing.T) {
 	rs := Rules()
-	want := []string{"binance-api-key", "bip39-mnemonic", "bitget-api-key", "bybit-api-key", "coinbase-api-key",
-		"env-plaintext-key", "evm-private-key", "gate-api-key", "kraken-api-key", "kucoin-api-key", "okx-api-key",
-		"telegram-bot-token"}
+	want := []string{"secrets.binance_api_key", "secrets.bip39_mnemonic", "secrets.bitget_api_key", "secrets.bybit_api_key", "secrets.coinbase_api_key",
+		"secrets.env_plaintext_key", "secrets.evm_private_key", "secrets.gate_api_key", "secrets.kraken_api_key", "secrets.kucoin_api_key", "secrets.okx_api_key",
+		"secrets.telegram_bot_token"}
 	var ids []string
 	for _, r := range rs {
 		ids = append(ids, r.ID)
@@ -22,7 +24,7 @@ func TestRules(t *testing.T) {
 		t.Errorf("rules %v, want %v", ids, want)
 	}
 	for _, r := range rs {
-		if wantSev := map[bool]string{true: Critical, false: High}[r.ID == "evm-private-key" || r.ID == "bip39-mnemonic"]; r.Severity != wantSev {
+		if wantSev := map[bool]finding.Severity{true: Critical, false: High}[r.ID == "secrets.evm_private_key" || r.ID == "secrets.bip39_mnemonic"]; r.Severity != wantSev {
 			t.Errorf("%s: severity %s, want %s", r.ID, r.Severity, wantSev)
 		}
 	}
@@ -43,7 +45,7 @@ func TestScanOrder(t *testing.T) {
 		"BYBIT_API_KEY=" + gen(r, alnumChars, 18) + "\nBYBIT_API_SECRET=" + gen(r, alnumChars, 36) + "\n"
 	ms := scan(t, "config/bot.yml", data)
 	got := rulesOf(ms)
-	want := []string{"telegram-bot-token", "evm-private-key", "bip39-mnemonic", "bybit-api-key"}
+	want := []string{"secrets.telegram_bot_token", "secrets.evm_private_key", "secrets.bip39_mnemonic", "secrets.bybit_api_key"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("rules %v, want %v:%s", got, want, show(ms))
 	}
@@ -63,11 +65,11 @@ func TestScanOrder(t *testing.T) {
 func TestSpecificWins(t *testing.T) {
 	r := newRand(2)
 	for _, tc := range []struct{ name, data, want string }{
-		{"gate", "GATE_API_KEY=" + gen(r, hexChars, 32) + "\nGATE_API_SECRET=" + gen(r, hexChars, 64) + "\n", "gate-api-key"},
-		{"bitget", "BITGET_API_KEY=bg_" + gen(r, hexChars, 32) + "\nBITGET_SECRET_KEY=" + gen(r, hexChars, 64) + "\n", "bitget-api-key"},
-		{"evm over env", "WALLET_PRIVATE_KEY=0x" + genEVMKey(r) + "\n", "evm-private-key"},
-		{"evm over a lone generic name", "# trades on gate.io\nprivate_key: " + genEVMKey(r) + "\n", "evm-private-key"},
-		{"a generic pair is the exchange's", "# gate.io\napi_key: " + gen(r, hexChars, 32) + "\napi_secret: " + genEVMKey(r) + "\n", "gate-api-key"},
+		{"gate", "GATE_API_KEY=" + gen(r, hexChars, 32) + "\nGATE_API_SECRET=" + gen(r, hexChars, 64) + "\n", "secrets.gate_api_key"},
+		{"bitget", "BITGET_API_KEY=bg_" + gen(r, hexChars, 32) + "\nBITGET_SECRET_KEY=" + gen(r, hexChars, 64) + "\n", "secrets.bitget_api_key"},
+		{"evm over env", "WALLET_PRIVATE_KEY=0x" + genEVMKey(r) + "\n", "secrets.evm_private_key"},
+		{"evm over a lone generic name", "# trades on gate.io\nprivate_key: " + genEVMKey(r) + "\n", "secrets.evm_private_key"},
+		{"a generic pair is the exchange's", "# gate.io\napi_key: " + gen(r, hexChars, 32) + "\napi_secret: " + genEVMKey(r) + "\n", "secrets.gate_api_key"},
 	} {
 		ms := scan(t, ".env", tc.data)
 		if got := rulesOf(ms); !slices.Equal(got, []string{tc.want}) {

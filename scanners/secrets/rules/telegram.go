@@ -8,7 +8,7 @@ import (
 )
 
 var telegramRule = Rule{
-	ID:    "telegram-bot-token",
+	ID:    "secrets.telegram_bot_token",
 	Title: "Telegram bot token",
 	Description: "A Telegram Bot API token: the bot's 8-10 digit ID, a colon and 35 characters of [A-Za-z0-9_-] " +
 		"(usually starting AA), standing alone or after /bot in an API URL. It lets anyone read and send as the bot, " +
@@ -39,7 +39,7 @@ func telegramTokens(data []byte) []Match {
 		if n := c - s; n < 8 || n > 10 || e > len(data) || !telegramBefore(data, s) {
 			continue
 		}
-		if !allTokenChars(data[c+1:e]) || e < len(data) && isTokenChar(data[e]) || IsPlaceholder(string(data[c+1:e])) {
+		if !allTokenChars(data[c+1:e]) || e < len(data) && isTokenChar(data[e]) || placeholder(string(data[c+1:e])) {
 			continue
 		}
 		why := "8-10 digit bot ID, a colon and 35 token characters"

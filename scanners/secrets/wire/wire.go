@@ -9,10 +9,7 @@
 package wire
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"strings"
-	"unicode/utf8"
+	"github.com/bulwark-sec/bulwark/internal/redact"
 )
 
 // Version changes whenever a message changes shape.
@@ -73,45 +70,13 @@ type Response struct {
 	Error string
 }
 
-// SecretHash is the identity of a secret: a hash of the detector and the raw
-// value, so one secret found in three files is one secret with three
-// locations, and nothing reversible is stored.
-func SecretHash(detector string, raw []byte) string {
-	h := sha256.New()
-	h.Write([]byte(detector))
-	h.Write([]byte{0})
-	h.Write(raw)
-	return hex.EncodeToString(h.Sum(nil))[:32]
-}
+// SecretHash is the identity of a secret: redact.Hash of the detector and
+// the value.
+func SecretHash(detector string, raw []byte) string { return redact.Hash(detector, raw) }
 
-// ValueHash identifies a raw value whatever detector found it. It is used
-// only inside one run, to merge two detectors' findings of one secret.
-func ValueHash(raw []byte) string {
-	sum := sha256.Sum256(raw)
-	return hex.EncodeToString(sum[:16])
-}
+// ValueHash identifies a raw value whatever detector found it (redact.Subject),
+// to merge two detectors' findings of one secret.
+func ValueHash(raw []byte) string { return redact.Subject(raw) }
 
-// Redact shows at most the first four characters of a secret, then "…": a
-// reader can tell two secrets apart and find the line, and learns almost
-// nothing. A secret of fewer than eight characters shows one; an empty one
-// shows nothing. Invalid UTF-8 shows as U+FFFD and a control character as
-// '?', so a preview can never move a terminal's cursor or break a log line.
-func Redact(secret []byte) string {
-	if len(secret) == 0 {
-		return ""
-	}
-	show := 4
-	if utf8.RuneCount(secret) < 8 {
-		show = 1
-	}
-	var b strings.Builder
-	for i := 0; i < show && len(secret) > 0; i++ {
-		r, n := utf8.DecodeRune(secret)
-		if r < 0x20 || r == 0x7f {
-			r = '?'
-		}
-		b.WriteRune(r)
-		secret = secret[n:]
-	}
-	return b.String() + "…"
-}
+// Redact is redact.Redact: the one preview of a secret.
+func Redact(secret []byte) string { return redact.Redact(secret) }

@@ -1,17 +1,23 @@
-package scanners
+package gitsrc
 
 import (
 	"bufio"
-	"os"
+	"bytes"
 	"path/filepath"
 	"strings"
+
+	"github.com/bulwark-sec/bulwark/internal/safefile"
 )
 
-// headCommit reads the HEAD commit of a work tree from .git without running
+// readSmall reads a small file of git's own (HEAD, a ref), refusing anything
+// that is not a regular file: a FIFO named .git/HEAD must not hang the scan.
+func readSmall(p string) ([]byte, error) { return safefile.Read(p, 1<<20) }
+
+// Head reads the HEAD commit of a work tree from .git without running
 // git: a detached HEAD, a loose ref or a packed ref. "" when not a repository.
-func headCommit(root string) string {
+func Head(root string) string {
 	gitDir := filepath.Join(root, ".git")
-	if b, err := os.ReadFile(gitDir); err == nil { // a worktree's .git file
+	if b, err := readSmall(gitDir); err == nil { // a worktree's .git file
 		if d, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir: "); ok {
 			if !filepath.IsAbs(d) {
 				d = filepath.Join(root, d)
@@ -19,7 +25,7 @@ func headCommit(root string) string {
 			gitDir = d
 		}
 	}
-	head, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
+	head, err := readSmall(filepath.Join(gitDir, "HEAD"))
 	if err != nil {
 		return ""
 	}
@@ -29,20 +35,19 @@ func headCommit(root string) string {
 		return ValidSHA(h)
 	}
 	common := gitDir
-	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+	if b, err := readSmall(filepath.Join(gitDir, "commondir")); err == nil {
 		common = filepath.Join(gitDir, strings.TrimSpace(string(b)))
 	}
 	for _, dir := range []string{gitDir, common} {
-		if b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ref))); err == nil {
+		if b, err := readSmall(filepath.Join(dir, filepath.FromSlash(ref))); err == nil {
 			return ValidSHA(strings.TrimSpace(string(b)))
 		}
 	}
-	f, err := os.Open(filepath.Join(common, "packed-refs"))
+	packed, err := safefile.Read(filepath.Join(common, "packed-refs"), 64<<20)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(packed))
 	for sc.Scan() {
 		if sha, name, ok := strings.Cut(sc.Text(), " "); ok && name == ref {
 			return ValidSHA(sha)
