@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bulwark-sec/bulwark/internal/escape"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 )
 
@@ -36,10 +37,11 @@ func WriteMarkdown(w io.Writer, r *Report, limit int) error {
 	var body strings.Builder
 	for _, group := range groupByScanner(r.Findings) {
 		var sec strings.Builder
-		fmt.Fprintf(&sec, "\n### %s (%d)\n\n", group.name, len(group.findings))
+		fmt.Fprintf(&sec, "\n### %s (%d)\n\n", escape.MarkdownText(group.name), len(group.findings))
 		for i, f := range group.findings {
 			if i == detailsAfter {
-				fmt.Fprintf(&sec, "\n<details><summary>%d more from %s</summary>\n\n", len(group.findings)-detailsAfter, group.name)
+				// A raw HTML block: Markdown escapes are not read here.
+				fmt.Fprintf(&sec, "\n<details><summary>%d more from %s</summary>\n\n", len(group.findings)-detailsAfter, escape.HTML(group.name))
 			}
 			item := findingItem(f)
 			if body.Len()+sec.Len()+len(item) > budget {
@@ -75,14 +77,14 @@ func writeVerdict(b *strings.Builder, r *Report) {
 	default:
 		b.WriteString("## ⚠️ Bulwark: error — a scanner failed, so the result cannot be trusted\n\n")
 	}
-	fmt.Fprintf(b, "%d finding(s) in `%s`", len(r.Findings), md(r.Target.Path))
+	fmt.Fprintf(b, "%d finding(s) in %s", len(r.Findings), escape.MarkdownCode(r.Target.Path))
 	if r.Target.Commit != "" {
-		fmt.Fprintf(b, " at `%.12s`", r.Target.Commit)
+		fmt.Fprintf(b, " at %s", escape.MarkdownCode(fmt.Sprintf("%.12s", r.Target.Commit)))
 	}
 	fmt.Fprintf(b, " — %d file(s) inventoried, %d ignored.\n\n", r.Inventory.Files, r.Inventory.Ignored)
 	for _, s := range r.Scanners {
 		if s.Status == "failed" {
-			fmt.Fprintf(b, "- **%s failed:** %s\n", s.Name, md(firstLine(s.Error)))
+			fmt.Fprintf(b, "- **%s failed:** %s\n", escape.MarkdownText(s.Name), escape.MarkdownText(firstLine(s.Error)))
 		}
 	}
 }
@@ -100,11 +102,11 @@ func writeTable(b *strings.Builder, r *Report) {
 	names := []string{}
 	for _, s := range r.Scanners {
 		names = append(names, s.Name)
-		status := s.Status
+		status := escape.MarkdownCell(s.Status)
 		if s.Reason != "" {
-			status += ": " + s.Reason
+			status += ": " + escape.MarkdownCell(s.Reason)
 		}
-		writeRow(b, s.Name, status, ReadSummary(s.Read), counts[s.Name], fmt.Sprintf("%.1fs", float64(s.DurationMS)/1000))
+		writeRow(b, escape.MarkdownCell(s.Name), status, escape.MarkdownCell(ReadSummary(s.Read)), counts[s.Name], fmt.Sprintf("%.1fs", float64(s.DurationMS)/1000))
 	}
 	// Findings Bulwark made itself (an expired ignore) have no scanner row.
 	var own []string
@@ -115,12 +117,13 @@ func writeTable(b *strings.Builder, r *Report) {
 	}
 	sort.Strings(own)
 	for _, name := range own {
-		writeRow(b, name, "—", "—", counts[name], "—")
+		writeRow(b, escape.MarkdownCell(name), "—", "—", counts[name], "—")
 	}
 }
 
+// writeRow writes one table row; name, status and read are escaped already.
 func writeRow(b *strings.Builder, name, status, read string, c map[finding.Severity]int, took string) {
-	fmt.Fprintf(b, "| %s | %s | %s |", name, cell(status), cell(read))
+	fmt.Fprintf(b, "| %s | %s | %s |", name, status, read)
 	for _, s := range []finding.Severity{finding.Critical, finding.High, finding.Medium, finding.Low, finding.Info} {
 		fmt.Fprintf(b, " %d |", c[s])
 	}
@@ -131,11 +134,11 @@ func writeGate(b *strings.Builder, r *Report) {
 	if len(r.Gate.Violations) > 0 {
 		b.WriteString("\n**Gate violations**\n\n")
 		for _, v := range r.Gate.Violations {
-			fmt.Fprintf(b, "- %s\n", md(v.Message))
+			fmt.Fprintf(b, "- %s\n", escape.MarkdownText(v.Message))
 		}
 	}
 	for _, n := range r.Gate.Notes {
-		fmt.Fprintf(b, "\n> Note: %s\n", md(n))
+		fmt.Fprintf(b, "\n> Note: %s\n", escape.MarkdownText(n))
 	}
 }
 
@@ -166,13 +169,13 @@ func findingItem(f finding.Finding) string {
 	if f.StartLine > 0 {
 		loc = fmt.Sprintf("%s:%d", f.Path, f.StartLine)
 	}
-	s := fmt.Sprintf("- **%s** `%s` %s", strings.ToUpper(f.Severity.String()), f.RuleID, md(f.Title))
+	s := fmt.Sprintf("- **%s** %s %s", strings.ToUpper(f.Severity.String()), escape.MarkdownCode(f.RuleID), escape.MarkdownText(f.Title))
 	if loc != "" {
-		s += fmt.Sprintf(" — `%s`", strings.ReplaceAll(loc, "`", "'"))
+		s += " — " + escape.MarkdownCode(loc)
 	}
 	s += "\n"
 	if f.Message != "" {
-		s += "  " + md(f.Message) + "\n"
+		s += "  " + escape.MarkdownText(f.Message) + "\n"
 	}
 	return s
 }
@@ -194,13 +197,6 @@ func ReadSummary(m map[string]int64) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// md escapes text that is not meant as Markdown or HTML.
-func md(s string) string {
-	return strings.NewReplacer("<", "&lt;", ">", "&gt;", "\n", " ", "\r", "").Replace(s)
-}
-
-func cell(s string) string { return strings.ReplaceAll(md(s), "|", `\|`) }
 
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")

@@ -1,5 +1,6 @@
 // Package testutil holds the helpers the tests share: golden files with an
-// -update flag, fixtures, and a compact view of findings.
+// -update flag, fixtures, a compact view of findings, and Markdown rendered
+// as GitHub would, read back as HTML tokens.
 package testutil
 
 import (
