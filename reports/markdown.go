@@ -170,6 +170,13 @@ func findingItem(f finding.Finding) string {
 		loc = fmt.Sprintf("%s:%d", f.Path, f.StartLine)
 	}
 	s := fmt.Sprintf("- **%s** %s %s", strings.ToUpper(f.Severity.String()), escape.MarkdownCode(f.RuleID), escape.MarkdownText(f.Title))
+	if len(f.Also) > 0 {
+		also := make([]string, len(f.Also))
+		for i, a := range f.Also {
+			also[i] = escape.MarkdownCode(a)
+		}
+		s += " (also " + strings.Join(also, ", ") + ")"
+	}
 	if loc != "" {
 		s += " — " + escape.MarkdownCode(loc)
 	}

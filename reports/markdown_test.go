@@ -9,7 +9,6 @@ import (
 
 	"github.com/bulwark-sec/bulwark/internal/escape"
 	"github.com/bulwark-sec/bulwark/internal/finding"
-	"github.com/bulwark-sec/bulwark/internal/gate"
 	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
@@ -52,7 +51,7 @@ func markdownReport(str func(i int) string) *Report {
 			{Name: next(), Status: "failed", Error: next() + "\nsecond line"},
 			{Name: next(), Status: next(), Reason: next(), Read: map[string]int64{next(): 3}},
 		},
-		Gate: gate.Verdict{Violations: []gate.Violation{{Message: next()}}, Notes: []string{next()}},
+		Gate: Gate{Violations: []Violation{{Message: next()}}, Notes: []string{next()}},
 	}
 	// One group is a scanner's, the other has no scanner row.
 	for _, scanner := range []string{r.Scanners[0].Name, next()} {

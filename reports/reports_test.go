@@ -10,8 +10,6 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
-	"github.com/bulwark-sec/bulwark/internal/gate"
-	"github.com/bulwark-sec/bulwark/internal/pipeline"
 	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
@@ -36,14 +34,17 @@ func sample() *Report {
 			{Name: "riskcheck", Status: "ok", DurationMS: 12, Findings: 2, Read: map[string]int64{"files": 5, "bytes": 2048}},
 			{Name: "sast", Status: "failed", Error: "panic: boom\ngoroutine 7", DurationMS: 1},
 			{Name: "deps", Status: "skipped", Reason: "no lockfiles found"},
+			{Name: "secrets", Status: "disabled", Reason: "bulwark.yml:4 scanners.skip"},
 		},
 		Findings: []finding.Finding{
 			mk("riskcheck", "risk.max_leverage", finding.High, "config/risk.yaml", 7, "max_leverage = 5 (5.0x) is above the limit of 3.0x | <b>"),
 			mk("riskcheck", "systemd.user", finding.Medium, "deploy/bot.service", 0, "runs as root"),
 			mk("sast", "G204", finding.Low, "main.go", 3, "subprocess"),
 		},
-		Suppressed: []pipeline.Suppressed{{Finding: mk("riskcheck", "risk.var_limit", finding.High, "config/risk.yaml", 9, "x"), Kind: "inline", Reason: "approved"}},
-		Gate:       gate.Verdict{Passed: false, Violations: []gate.Violation{{Scanner: "*", Severity: finding.High, Count: 1, Message: "1 high-or-worse finding(s) from any scanner, at most 0 allowed"}}},
+		Suppressed: []finding.Suppressed{{Finding: mk("riskcheck", "risk.var_limit", finding.High, "config/risk.yaml", 9, "x"), Kind: "inline", Reason: "approved"}},
+		Rules: []Rule{{Scanner: "riskcheck", Rule: finding.Rule{ID: "risk.max_leverage", Title: "Documented max leverage limit", Severity: finding.High,
+			CWE: []string{"CWE-770"}, Fix: "cap leverage at 3x", Description: "The deployed max leverage must be within the documented limit."}}},
+		Gate:       Gate{Passed: false, Violations: []Violation{{Scanner: "*", Severity: finding.High, Count: 1, Message: "1 high-or-worse finding(s) from any scanner, at most 0 allowed"}}},
 	}
 }
 

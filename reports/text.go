@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/bulwark-sec/bulwark/internal/escape"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 )
 
@@ -21,7 +22,7 @@ const textLimit = 50
 func WriteText(w io.Writer, r *Report, opt Options) error {
 	outDir := opt.OutDir
 	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "Bulwark %s — %s (%d files", r.Tool.Version, r.Target.Path, r.Inventory.Files)
+	fmt.Fprintf(b, "Bulwark %s — %s (%d files", r.Tool.Version, esc(r.Target.Path), r.Inventory.Files)
 	if r.Target.Commit != "" {
 		fmt.Fprintf(b, ", commit %.12s", r.Target.Commit)
 	}
@@ -34,7 +35,7 @@ func WriteText(w io.Writer, r *Report, opt Options) error {
 		case s.Error != "":
 			state += ": " + strings.SplitN(s.Error, "\n", 2)[0]
 		}
-		fmt.Fprintf(b, "  %-10s %-50s read %s, %d finding(s)\n", s.Name, state, ReadSummary(s.Read), s.Findings)
+		fmt.Fprintf(b, "  %-10s %-50s read %s, %d finding(s)\n", s.Name, esc(state), ReadSummary(s.Read), s.Findings)
 	}
 	counts := map[finding.Severity]int{}
 	for _, f := range r.Findings {
@@ -67,7 +68,7 @@ func WriteText(w io.Writer, r *Report, opt Options) error {
 		if len(f.Also) > 0 {
 			rule += " (also " + strings.Join(f.Also, ", ") + ")"
 		}
-		fmt.Fprintf(b, "  %-8s %-28s %s\n           %s\n", strings.ToUpper(f.Severity.String()), rule, loc, f.Message)
+		fmt.Fprintf(b, "  %-8s %-28s %s\n           %s\n", strings.ToUpper(f.Severity.String()), esc(rule), esc(loc), esc(f.Message))
 	}
 	switch r.Verdict {
 	case VerdictPass:
@@ -78,14 +79,14 @@ func WriteText(w io.Writer, r *Report, opt Options) error {
 		fmt.Fprintln(b, "\nGate: ERROR — a scanner failed, so this result cannot pass")
 	}
 	for _, v := range r.Gate.Violations {
-		fmt.Fprintf(b, "  - %s\n", v.Message)
+		fmt.Fprintf(b, "  - %s\n", esc(v.Message))
 	}
 	for _, n := range r.Gate.Notes {
-		fmt.Fprintf(b, "  note: %s\n", n)
+		fmt.Fprintf(b, "  note: %s\n", esc(n))
 	}
 	for _, s := range r.Scanners {
 		for _, n := range s.Notes {
-			fmt.Fprintf(b, "  note (%s): %s\n", s.Name, n)
+			fmt.Fprintf(b, "  note (%s): %s\n", s.Name, esc(n))
 		}
 	}
 	if outDir != "" {
@@ -99,4 +100,9 @@ func WriteText(w io.Writer, r *Report, opt Options) error {
 // TerminalLine makes a string safe for one line of a terminal or a CI log:
 // control characters are shown escaped, so a file name can neither move the
 // cursor nor start a new line (a GitHub workflow command starts a line).
-func TerminalLine(s string) string { return terminal(s) }
+func TerminalLine(s string) string { return escape.WorkflowLine(s) }
+
+// esc makes a string from the report safe in the text summary, which CI
+// runners parse for workflow commands: one line, no control characters, no
+// command syntax.
+func esc(s string) string { return escape.WorkflowLine(s) }

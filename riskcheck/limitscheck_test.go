@@ -4,13 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/riskcheck/limits"
 )
 
 func newTestChecker() *limitChecker {
-	return &limitChecker{cfg: config.Default(), production: true, seen: map[string]bool{}}
+	o := DefaultOptions()
+	return &limitChecker{opt: &o, production: true, seen: map[string]bool{}}
 }
 
 // TestEveryLimitPassesAndFails checks each documented limit with a value that
@@ -62,11 +62,8 @@ func TestEveryLimitPassesAndFails(t *testing.T) {
 }
 
 func TestAbsentAmbiguousUnknownAndOverrides(t *testing.T) {
-	cfg, err := config.Parse("bulwark.yml", []byte("riskcheck:\n  environment: staging\n  limits:\n    max_leverage: {value: 2}\n    max_daily_loss: {value: 80000, reason: desk approved}\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &limitChecker{cfg: cfg, production: false, seen: map[string]bool{}}
+	o := options(t, "riskcheck:\n  environment: staging\n  limits:\n    max_leverage: {value: 2}\n    max_daily_loss: {value: 80000, reason: desk approved}\n")
+	c := &limitChecker{opt: &o, production: false, seen: map[string]bool{}}
 	c.check(source{path: "risk.yaml", strict: true, settings: []Setting{
 		{Path: "risk.yaml", Line: 1, Key: "max_leverage", Value: 2.5},        // over the tightened 2x
 		{Path: "risk.yaml", Line: 2, Key: "max_daily_loss", Value: 70000},    // inside the loosened 80k

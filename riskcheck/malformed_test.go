@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/scanners"
 )
@@ -15,13 +14,10 @@ import (
 func scanDir(t *testing.T, root string) []finding.Finding {
 	t.Helper()
 	pass := "x" // a passphrase is set, so a decrypt would be attempted if allowed
-	inv, err := scanners.Walk(context.Background(), root, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Default()
-	cfg.Riskcheck.KeystorePassphraseEnv = "KS_PASS"
-	res, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: cfg, Counter: &scanners.Counter{},
+	inv := walk(t, root)
+	o := DefaultOptions()
+	o.KeystorePassphraseEnv = "KS_PASS"
+	res, err := New(o).Scan(context.Background(), &scanners.Target{Inventory: inv, Counter: &scanners.Counter{},
 		Getenv: func(k string) string {
 			if k == "KS_PASS" {
 				return pass
@@ -98,8 +94,7 @@ func TestNothingToCheckIsSkipped(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	inv, _ := scanners.Walk(context.Background(), root, nil)
-	_, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: config.Default(), Counter: &scanners.Counter{}})
+	_, err := New(DefaultOptions()).Scan(context.Background(), &scanners.Target{Inventory: walk(t, root), Counter: &scanners.Counter{}})
 	if reason, ok := scanners.IsSkip(err); !ok || !strings.Contains(reason, "no risk configuration") {
 		t.Errorf("err = %v", err)
 	}

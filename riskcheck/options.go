@@ -94,3 +94,17 @@ func (o *Options) Effective(l *limits.Limit) (value float64, override *Limit) {
 	}
 	return l.Default, nil
 }
+
+// ExtendSchema lists the limits an override may name.
+func (Options) ExtendSchema(s map[string]any) {
+	var ids []string
+	for _, l := range limits.Table {
+		if l.Op != limits.Exists {
+			ids = append(ids, l.ID)
+		}
+	}
+	props, _ := s["properties"].(map[string]any)
+	if lim, ok := props["limits"].(map[string]any); ok {
+		lim["propertyNames"] = map[string]any{"enum": ids}
+	}
+}

@@ -25,7 +25,7 @@ func BenchmarkWalk(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		inv, err := Walk(context.Background(), root, nil)
+		inv, _, err := Open(context.Background(), root, OpenOptions{})
 		if err != nil || len(inv.Files) != 2040 {
 			b.Fatalf("%v %d", err, len(inv.Files))
 		}

@@ -6,24 +6,31 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
-	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
-func write(t *testing.T, root string, files map[string]string) {
+func write(t *testing.T, root string, files map[string]string) { testutil.WriteFiles(t, root, files) }
+
+func open(t *testing.T, root string, opt OpenOptions) *Inventory {
 	t.Helper()
-	for p, body := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	inv, _, err := Open(context.Background(), root, opt)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return inv
+}
+
+func paths(inv *Inventory) string {
+	var ps []string
+	for _, f := range inv.Files {
+		ps = append(ps, f.Path)
+	}
+	return strings.Join(ps, " ")
 }
 
 func TestWalk(t *testing.T) {
@@ -40,36 +47,26 @@ func TestWalk(t *testing.T) {
 		"vendor/lib.go":            "package lib\n",
 		"contracts/Vault.sol":      "contract V {}\n",
 		"package-lock.json":        "{}",
-		".git/HEAD":                "ref: refs/heads/main\n",
-		".git/refs/heads/main":     "0123456789abcdef0123456789abcdef01234567\n",
-		".git/config":              "[core]\n",
 	})
 	if err := os.Symlink("/etc/hostname", filepath.Join(root, "escape.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	inv, err := Walk(context.Background(), root, []string{"vendor/"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var paths []string
-	for _, f := range inv.Files {
-		paths = append(paths, f.Path)
-	}
+	inv := open(t, root, OpenOptions{Excludes: []string{"vendor/"}})
 	want := ".gitignore app/.gitignore app/main.py app/requirements-dev.txt contracts/Vault.sol escape.yaml keep.log package-lock.json"
-	if got := strings.Join(paths, " "); got != want {
+	if got := paths(inv); got != want {
 		t.Errorf("files\n got %s\nwant %s", got, want)
 	}
-	if inv.Ignored != 4 { // app/local.py, build/, debug.log, vendor/
-		t.Errorf("ignored = %d", inv.Ignored)
-	}
-	if inv.Commit != "0123456789abcdef0123456789abcdef01234567" {
-		t.Errorf("commit = %q", inv.Commit)
+	if inv.Ignored != 3 || inv.Excluded != 1 { // app/local.py, build/, debug.log; vendor/
+		t.Errorf("ignored = %d, excluded = %d", inv.Ignored, inv.Excluded)
 	}
 	if strings.Join(inv.Manifests, " ") != "app/requirements-dev.txt package-lock.json" {
 		t.Errorf("manifests = %v", inv.Manifests)
 	}
 	if inv.Languages["python"] != 1 || inv.Languages["solidity"] != 1 {
 		t.Errorf("languages = %v", inv.Languages)
+	}
+	if len(inv.Problems) != 1 || inv.Problems[0].Kind != "symlink_outside" || inv.Problems[0].Path != "escape.yaml" {
+		t.Errorf("problems = %+v", inv.Problems)
 	}
 	if _, err := inv.ReadFile("escape.yaml", 1<<20); !errors.Is(err, ErrOutsideRoot) {
 		t.Errorf("symlink out of the tree read: %v", err)
@@ -85,10 +82,123 @@ func TestWalk(t *testing.T) {
 	}
 }
 
+// git never ignores a tracked file, and neither does Bulwark: a pull request
+// that adds creds.py to .gitignore does not hide it. exclude: is the
+// explicit, counted way to leave a file out.
+func TestTrackedFilesAreNeverIgnored(t *testing.T) {
+	root := t.TempDir()
+	testutil.Git(t, root, "init", "-q")
+	write(t, root, map[string]string{"creds.py": "KEY = 1\n", "secrets/db.env": "A=1\n", "notes.tmp": "x"})
+	testutil.Git(t, root, "add", ".")
+	testutil.Git(t, root, "commit", "-qm", "x")
+	write(t, root, map[string]string{".gitignore": "creds.py\nsecrets/\n*.tmp\nlocal/\n", "local/x.env": "B=2\n"})
+	inv := open(t, root, OpenOptions{})
+	if got := paths(inv); got != ".gitignore creds.py notes.tmp secrets/db.env" {
+		t.Errorf("files = %s", got)
+	}
+	if inv.Ignored != 1 { // local/, untracked
+		t.Errorf("ignored = %d", inv.Ignored)
+	}
+	if f, _ := inv.Lookup("creds.py"); !f.Tracked {
+		t.Error("creds.py is not marked tracked")
+	}
+	inv = open(t, root, OpenOptions{Excludes: []string{"creds.py"}})
+	if strings.Contains(paths(inv), "creds.py") || inv.Excluded != 1 {
+		t.Errorf("exclude did not apply to a tracked file: %s (%d excluded)", paths(inv), inv.Excluded)
+	}
+}
+
+// Whatever the walk cannot take in is reported, never dropped: a FIFO, a
+// directory symlink out of the tree, an unreadable directory.
+func TestWalkReportsWhatItCannotRead(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	write(t, root, map[string]string{"ok.yaml": "a: 1\n", "locked/risk.yaml": "max_leverage: 9\n"})
+	write(t, outside, map[string]string{"risk.yaml": "max_leverage: 9\n"})
+	if err := os.Symlink(outside, filepath.Join(root, "deploy")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("ok.yaml", filepath.Join(root, "inside.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(root, "risk.yaml"), 0o644); err != nil {
+		t.Skip("no FIFOs:", err)
+	}
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(filepath.Join(root, "locked"), 0); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(filepath.Join(root, "locked"), 0o755)
+	}
+	inv := open(t, root, OpenOptions{})
+	var got []string
+	for _, p := range inv.Problems {
+		got = append(got, p.Kind+" "+p.Path)
+	}
+	want := "symlink_outside deploy not_regular risk.yaml"
+	if os.Geteuid() != 0 {
+		want = "symlink_outside deploy unreadable locked not_regular risk.yaml"
+	}
+	if strings.Join(got, ", ") != strings.ReplaceAll(want, " not_", ", not_") && strings.Join(got, ", ") != strings.ReplaceAll(strings.ReplaceAll(want, " unreadable", ", unreadable"), " not_", ", not_") {
+		t.Errorf("problems = %v, want %s", got, want)
+	}
+	if b, err := inv.ReadFile("inside.yaml", 100); err != nil || string(b) != "a: 1\n" {
+		t.Errorf("in-tree symlink not followed: %q %v", b, err)
+	}
+	if _, err := inv.ReadFile("risk.yaml", 100); err == nil {
+		t.Error("a FIFO was read")
+	}
+}
+
+// In staged mode the inventory is the index: a scanner reads what will be
+// committed, not the working copy.
+func TestStagedInventoryIsTheIndex(t *testing.T) {
+	root := t.TempDir()
+	testutil.Git(t, root, "init", "-q")
+	write(t, root, map[string]string{"config/risk.yaml": "max_leverage: 2\n", "old.txt": "x"})
+	testutil.Git(t, root, "add", ".")
+	testutil.Git(t, root, "commit", "-qm", "x")
+	write(t, root, map[string]string{"config/risk.yaml": "max_leverage: 5\n"})
+	testutil.Git(t, root, "add", "config/risk.yaml")
+	testutil.Git(t, root, "rm", "-q", "old.txt")
+	write(t, root, map[string]string{"config/risk.yaml": "max_leverage: 2\n", "unstaged.py": "x = 1\n"})
+	inv, src, err := Open(context.Background(), root, OpenOptions{Mode: ModeStaged})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paths(inv) != "config/risk.yaml" || src.Deleted != 1 {
+		t.Fatalf("staged inventory = %s (deleted %d)", paths(inv), src.Deleted)
+	}
+	if b, err := inv.ReadFile("config/risk.yaml", 100); err != nil || string(b) != "max_leverage: 5\n" {
+		t.Errorf("read the working copy, not the index: %q %v", b, err)
+	}
+	if lines := src.Lines(context.Background(), finding.Location{Path: "config/risk.yaml"}); len(lines) < 1 || lines[0] != "max_leverage: 5" {
+		t.Errorf("lines = %q", lines)
+	}
+}
+
+func TestHistoryRefusesAShallowClone(t *testing.T) {
+	origin := t.TempDir()
+	testutil.Git(t, origin, "init", "-q")
+	for i := 0; i < 3; i++ {
+		write(t, origin, map[string]string{"f.txt": strings.Repeat("x", i+1)})
+		testutil.Git(t, origin, "add", ".")
+		testutil.Git(t, origin, "commit", "-qm", "c")
+	}
+	clone := filepath.Join(t.TempDir(), "clone")
+	testutil.Git(t, origin, "clone", "-q", "--depth", "1", "file://"+origin, clone)
+	if _, _, err := Open(context.Background(), clone, OpenOptions{Mode: ModeHistory}); err == nil || !strings.Contains(err.Error(), "fetch-depth: 0") {
+		t.Errorf("shallow clone: %v", err)
+	}
+	if _, _, err := Open(context.Background(), clone, OpenOptions{Mode: ModeHistory, AllowShallow: true}); err != nil {
+		t.Errorf("--allow-shallow: %v", err)
+	}
+}
+
 func TestWalkRejectsNonDirectory(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "file")
 	write(t, filepath.Dir(f), map[string]string{"file": "x"})
-	if _, err := Walk(context.Background(), f, nil); err == nil || !strings.Contains(err.Error(), "not a directory") {
+	if _, _, err := Open(context.Background(), f, OpenOptions{}); err == nil || !strings.Contains(err.Error(), "not a directory") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -125,8 +235,8 @@ func TestRunContainsFailures(t *testing.T) {
 		}},
 	}
 	var finished []string
-	out := Run(context.Background(), list, &Inventory{}, func(c *Counter) *Target {
-		return &Target{Config: config.Default(), Counter: c}
+	out := Run(context.Background(), list, func(c *Counter) *Target {
+		return &Target{Inventory: &Inventory{}, Counter: c}
 	}, Options{Jobs: 5, Timeout: 200 * time.Millisecond, Hooks: Hooks{Finish: func(o Outcome) { finished = append(finished, o.Name) }}})
 	want := map[string]Status{"good": StatusOK, "panics": StatusFailed, "hangs": StatusFailed, "empty": StatusSkipped, "partial": StatusFailed}
 	for _, o := range out {

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/internal/testutil"
-	"github.com/bulwark-sec/bulwark/riskcheck"
 	"github.com/bulwark-sec/bulwark/scanners"
 	"github.com/bulwark-sec/bulwark/scanners/registry"
 	"github.com/bulwark-sec/bulwark/scanners/secrets"
@@ -63,25 +63,49 @@ func run(t *testing.T, env Env, args ...string) result {
 	if env.Now == nil {
 		env.Now = fixedNow
 	}
-	if env.Scanners == nil {
-		env.Scanners = testScanners
+	if env.Entries == nil {
+		env.Entries = testEntries
 	}
 	code := Run(context.Background(), args, env)
 	return result{code, out.String(), errb.String()}
 }
 
-// testScanners is the registry with the secrets scanner's trufflehog stage
+// testEntries is the registry with the secrets scanner's trufflehog stage
 // replaced by one that finds nothing, so these in-process tests need no
 // helper binary; Bulwark's own secret detectors still run. The real helper is
 // exercised by the end-to-end tests in cmd/bulwark.
-func testScanners() []scanners.Scanner {
+func testEntries() []registry.Entry {
 	all := registry.All()
-	for i, s := range all {
-		if s.Name() == "secrets" {
-			all[i] = secrets.Scanner{Detect: noTrufflehog{}}
+	for i, e := range all {
+		if e.Name == "secrets" {
+			build := e.Build
+			all[i].Build = func(sec config.Section, run registry.Run) (scanners.Scanner, config.Errors) {
+				s, errs := build(sec, run)
+				if s == nil {
+					return nil, errs
+				}
+				return s.(secrets.Scanner).WithDetector(noTrufflehog{}), errs
+			}
 		}
 	}
 	return all
+}
+
+// entryOf registers a scanner built in a test, with a catalogue that covers
+// whatever it reports.
+func entryOf(s scanners.Scanner) registry.Entry {
+	return registry.Entry{Name: s.Name(), Description: s.Description(),
+		Rules: []finding.Rule{{ID: "x.*", Title: "test rule", Severity: finding.Low}},
+		Build: func(config.Section, registry.Run) (scanners.Scanner, config.Errors) { return s, nil }}
+}
+
+func riskcheckEntry() registry.Entry {
+	for _, e := range registry.All() {
+		if e.Name == "riskcheck" {
+			return e
+		}
+	}
+	panic("no riskcheck")
 }
 
 type noTrufflehog struct{}
@@ -183,7 +207,7 @@ func TestCommands(t *testing.T) {
 		{"target missing", []string{"scan", filepath.Join(tmp, "missing")}, ExitError, "", "cannot scan"},
 		{"config validate ok", []string{"config", "validate", filepath.Join(demo, "bulwark.yml")}, ExitPass, "config-validate.txt", ""},
 		{"config validate bad", []string{"config", "validate", badCfg}, ExitError, "", "bad.yml:4"},
-		{"config schema", []string{"config", "schema"}, ExitPass, "schema.json", ""},
+		{"config schema", []string{"config", "schema"}, ExitPass, "", ""},
 		{"version", []string{"version"}, ExitPass, "version.txt", ""},
 		{"report without --from", []string{"report"}, ExitError, "", "report needs --from"},
 		{"baseline without -o", []string{"baseline", clean}, ExitError, "", "baseline needs -o"},
@@ -306,7 +330,7 @@ func TestBrokenScannerFailsClosed(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			env := Env{Scanners: func() []scanners.Scanner { return []scanners.Scanner{riskcheck.Scanner{}, tc.stub} }}
+			env := Env{Entries: func() []registry.Entry { return []registry.Entry{riskcheckEntry(), entryOf(tc.stub)} }}
 			r := run(t, env, "scan", clean, "-q", "--format", "json", "--timeout", "100ms")
 			if r.code != ExitError {
 				t.Fatalf("exit %d, want %d", r.code, ExitError)
@@ -333,13 +357,13 @@ func TestBrokenScannerFailsClosed(t *testing.T) {
 		})
 	}
 	// A scanner that failed with findings still shows them, and still fails.
-	env := Env{Scanners: func() []scanners.Scanner {
-		return []scanners.Scanner{stub{"partial", func(context.Context) (*scanners.Result, error) {
+	env := Env{Entries: func() []registry.Entry {
+		return []registry.Entry{entryOf(stub{"partial", func(context.Context) (*scanners.Result, error) {
 			return &scanners.Result{
 				Findings: []finding.Finding{{RuleID: "x.low", Severity: finding.Low, Title: "t", Location: finding.Location{Path: "bot.py"}}},
 				Errors:   []error{os.ErrInvalid},
 			}, nil
-		}}}
+		}})}
 	}}
 	r := run(t, env, "scan", clean, "-q")
 	if r.code != ExitError || !strings.Contains(r.stdout, "x.low") || !strings.Contains(r.stdout, "Gate: ERROR") {
@@ -441,7 +465,7 @@ func TestSecretFingerprintIgnore(t *testing.T) {
 		t.Fatal("no secrets.evm_private_key finding in the demo")
 	}
 	cfg := filepath.Join(t.TempDir(), "bulwark.yml")
-	if err := os.WriteFile(cfg, []byte("version: 1\nignore:\n  - fingerprint: "+fp+"\n    reason: test wallet, funds moved\n    expires: 2099-01-01\n"), 0o644); err != nil {
+	if err := os.WriteFile(cfg, []byte("version: 1\nignore:\n  - fingerprint: "+fp+"\n    reason: test wallet, funds moved\n    expires: 2027-06-01\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := scan("--config", cfg)
@@ -466,14 +490,27 @@ func TestFailOnVerifiedWithoutVerifyFallsBack(t *testing.T) {
 	r := run(t, Env{}, "scan", demo, "-q", "--only", "secrets", "--format", "json", "--config", cfg)
 	var rep struct {
 		Gate struct {
-			Passed bool     `json:"passed"`
-			Notes  []string `json:"notes"`
+			Passed bool `json:"passed"`
 		} `json:"gate"`
+		Scanners []struct {
+			Name  string   `json:"name"`
+			Notes []string `json:"notes"`
+		} `json:"scanners"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if r.code != ExitGate || rep.Gate.Passed || len(rep.Gate.Notes) != 1 || !strings.Contains(rep.Gate.Notes[0], "verification is off") {
-		t.Errorf("exit %d, gate %+v", r.code, rep.Gate)
+	var notes []string
+	for _, s := range rep.Scanners {
+		if s.Name == "secrets" {
+			notes = s.Notes
+		}
+	}
+	if r.code != ExitGate || rep.Gate.Passed || len(notes) != 1 || !strings.Contains(notes[0], "verification is off") {
+		t.Errorf("exit %d, gate %+v, notes %v", r.code, rep.Gate, notes)
+	}
+	text := run(t, Env{}, "scan", demo, "-q", "--only", "secrets", "--config", cfg)
+	if !strings.Contains(text.stdout, "note (secrets): secrets.fail_on is verified but verification is off") {
+		t.Errorf("the note is not in the text summary:\n%s", text.stdout)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bulwark-sec/bulwark/internal/escape"
 	"github.com/bulwark-sec/bulwark/reports"
 	"github.com/bulwark-sec/bulwark/scanners"
 )
@@ -98,7 +99,7 @@ func (p *progress) summary(r *reports.Report) {
 	for _, s := range r.Scanners {
 		line := finishLine(s)
 		if p.actions {
-			fmt.Fprintf(p.w, "::group::%s\n%s\n::endgroup::\n", line, detailLine(s))
+			fmt.Fprintf(p.w, "::group::%s\n%s\n::endgroup::\n", escape.WorkflowData(line), detailLine(s))
 			continue
 		}
 		fmt.Fprintln(p.w, line)

@@ -2,19 +2,21 @@ package config
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
+	"syscall"
 	"testing"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"go.yaml.in/yaml/v3"
+	"time"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
-	"github.com/bulwark-sec/bulwark/riskcheck/limits"
 )
+
+var testOpts = Options{
+	Scanners: []string{"bulwark", "deps", "riskcheck", "secrets"},
+	Sections: []string{"deps", "riskcheck", "secrets"},
+	Now:      time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC),
+}
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
@@ -22,20 +24,30 @@ func TestParseErrors(t *testing.T) {
 		want     string // the whole first error line
 	}{
 		{"syntax", "gates:\n  - scanner: '*'\n    severity: [high\n", "bulwark.yml:2: did not find expected ',' or ']'"},
-		{"unknown key", "version: 1\nscanners:\n  timeout: 2m\n  paralel: 3\n", "bulwark.yml:4: unknown key paralel"},
+		{"unknown key", "version: 1\nscanners:\n  timeout: 2m\n  paralel: 3\n", `bulwark.yml:4: scanners: unknown key "paralel"`},
+		{"unknown top-level key is shown in part", "version: 1\nroot:*:deadbeefdeadbeefdeadbeefdeadbeef: 1\n", `bulwark.yml:2: unknown key "root…" (39 characters, shown in part)`},
 		{"bad severity", "gates:\n  - scanner: '*'\n    severity: hihg\n", `bulwark.yml:3: gates[0].severity: unknown severity "hihg" (want one of info, low, medium, high, critical)`},
 		{"bad version", "version: 2\n", "bulwark.yml:1: version: unsupported version 2 (this Bulwark reads version 1)"},
 		{"negative max", "gates:\n  - scanner: deps\n    severity: critical\n    max: -1\n", "bulwark.yml:4: gates[0].max: must be 0 or more"},
-		{"ignore without reason", "ignore:\n  - rule: risk.max_leverage\n", "bulwark.yml:2: ignore[0].reason: an ignore needs a reason"},
+		{"gate scanner typo", "gates:\n  - scanner: secret\n    severity: high\n", `bulwark.yml:2: gates[0].scanner: "secret" matches no scanner, so this gate would count nothing (known: bulwark, deps, riskcheck, secrets)`},
+		{"gate on a scanner that never runs", "gates:\n  - scanner: licences*\n    severity: high\n", `bulwark.yml:2: gates[0].scanner: "licences*" matches no scanner`},
+		{"empty gate list", "gates: []\n", "bulwark.yml:1: gates: an empty gate list would pass every finding"},
+		{"ignore scanner typo", "ignore:\n  - rule: risk.x\n    scanner: secret\n    reason: y\n    expires: 2027-01-01\n", `bulwark.yml:3: ignore[0].scanner: unknown scanner "secret" (known: bulwark, deps, riskcheck, secrets)`},
+		{"skip typo", "scanners:\n  skip: [secret]\n", `bulwark.yml:2: scanners.skip[0]: unknown scanner "secret"`},
+		{"ignore without reason", "ignore:\n  - rule: risk.max_leverage\n    expires: 2027-01-01\n", "bulwark.yml:2: ignore[0].reason: an ignore needs a reason"},
+		{"ignore every rule", "ignore:\n  - rule: \"*\"\n    reason: approved\n    expires: 2027-01-01\n", `bulwark.yml:2: ignore[0].rule: "*" would match rules of every family`},
+		{"ignore *.*", "ignore:\n  - rule: \"*.*\"\n    reason: approved\n    expires: 2027-01-01\n", `bulwark.yml:2: ignore[0].rule: "*.*" would match`},
+		{"ignore *-*", "ignore:\n  - rule: \"*-*\"\n    reason: approved\n    expires: 2027-01-01\n", `bulwark.yml:2: ignore[0].rule: "*-*" would match`},
+		{"ignore a lone path", "ignore:\n  - path: \"**\"\n    reason: approved\n    expires: 2027-01-01\n", "bulwark.yml:2: ignore[0]: an ignore must name a rule, a rule family (risk.*) or a fingerprint"},
+		{"ignore forever", "ignore:\n  - rule: risk.*\n    reason: approved\n    expires: 9999-12-31\n", "bulwark.yml:4: ignore[0].expires: 9999-12-31 is more than 365 days ahead"},
+		{"ignore without expiry", "ignore:\n  - rule: risk.*\n    reason: approved\n", "bulwark.yml:2: ignore[0].expires: an ignore needs an expiry"},
 		{"ignore bad date", "ignore:\n  - rule: x\n    reason: y\n    expires: next week\n", `bulwark.yml:4: ignore[0].expires: "next week" is not a date (want YYYY-MM-DD)`},
-		{"loosen without reason", "riskcheck:\n  limits:\n    max_leverage:\n      value: 5x\n", "bulwark.yml:3: riskcheck.limits.max_leverage.reason: 5.0x is looser than the documented 3.0x; loosening a limit needs a reason"},
-		{"unknown limit", "riskcheck:\n  limits:\n    max_yolo: {value: 1}\n", "bulwark.yml:3: riskcheck.limits.max_yolo: unknown limit"},
-		{"ambiguous override", "riskcheck:\n  limits:\n    max_drawdown: {value: 1}\n", "bulwark.yml:3: riskcheck.limits.max_drawdown.value: ambiguous value"},
 		{"timeout type", "scanners:\n  timeout: soon\n", "bulwark.yml:2: cannot unmarshal !!str `soon` into time.Duration"},
+		{"not a mapping", "- a\n- b\n", "bulwark.yml:1: the file must be a mapping"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Parse("bulwark.yml", []byte(tc.in))
+			_, err := Parse("bulwark.yml", []byte(tc.in), testOpts)
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -47,166 +59,99 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-func TestParseMergesOverDefaults(t *testing.T) {
-	c, err := Parse("bulwark.yml", []byte(`
-scanners:
-  timeout: 90s
-riskcheck:
-  limits:
-    max_leverage: {value: 2}
-    max_daily_loss: {value: "$80,000", reason: "desk approved 2026-10"}
-`))
+func TestIgnoreExpiryCapIsTheRunnersNotTheFiles(t *testing.T) {
+	in := []byte("ignore:\n  - rule: risk.*\n    reason: approved\n    expires: 2028-06-01\n")
+	if _, err := Parse("bulwark.yml", in, testOpts); err == nil {
+		t.Fatal("an expiry 550 days ahead was accepted under the default cap")
+	}
+	o := testOpts
+	o.MaxIgnoreDays = 1000
+	c, err := Parse("bulwark.yml", in, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Scanners.Timeout.Seconds() != 90 || c.Riskcheck.Environment != "auto" || len(c.Gates) != 1 {
+	if ig := c.Ignore[0]; ig.Line != 2 || ig.ExpiresAt.Year() != 2028 {
+		t.Errorf("ignore = %+v", ig)
+	}
+}
+
+func TestParseMergesOverDefaults(t *testing.T) {
+	c, err := Parse("bulwark.yml", []byte("scanners:\n  timeout: 90s\n  skip: [deps]\nriskcheck:\n  environment: staging\n"), testOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Scanners.Timeout.Seconds() != 90 || len(c.Gates) != 1 || c.Scanners.SkipLine != 3 {
 		t.Fatalf("defaults not kept: %+v", c)
-	}
-	lev, _ := limits.ByID("max_leverage")
-	v, ov := c.Riskcheck.Effective(lev)
-	if v != 2 || ov == nil || ov.Looser {
-		t.Errorf("tightened leverage = %v %+v", v, ov)
-	}
-	loss, _ := limits.ByID("max_daily_loss")
-	if v, ov := c.Riskcheck.Effective(loss); v != 80000 || !ov.Looser || ov.Line != 7 {
-		t.Errorf("loosened daily loss = %v %+v", v, ov)
 	}
 	if g := c.Gates[0]; g.Severity != finding.High || g.Scanner != "*" {
 		t.Errorf("default gate = %+v", g)
+	}
+	sec := c.Section("riskcheck")
+	var opt struct {
+		Environment string `yaml:"environment"`
+	}
+	if !sec.IsSet("environment") || sec.IsSet("paths") || len(sec.Decode(&opt)) > 0 || opt.Environment != "staging" || sec.Line("environment") != 5 {
+		t.Errorf("section = %+v", opt)
+	}
+	if errs := sec.Decode(&struct{}{}); len(errs) != 1 || !strings.Contains(errs[0].Error(), `bulwark.yml:5: riskcheck: unknown key "environment"`) {
+		t.Errorf("strict section decode: %v", errs)
+	}
+	if c.Section("secrets").IsSet() {
+		t.Error("an absent section is set")
 	}
 }
 
 func TestLoadRejectsNonFiles(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+	if _, err := Load(dir, testOpts); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("directory: %v", err)
 	}
-	if _, err := Load(filepath.Join(dir, "missing.yml")); err == nil || !strings.Contains(err.Error(), "missing.yml") {
+	if _, err := Load(filepath.Join(dir, "missing.yml"), testOpts); err == nil || !strings.Contains(err.Error(), "missing.yml") {
 		t.Errorf("missing: %v", err)
 	}
 	big := filepath.Join(dir, "big.yml")
 	if err := os.WriteFile(big, bytes.Repeat([]byte("#"), MaxSize+1), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, err := Load(big, testOpts); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("big: %v", err)
 	}
-}
-
-func compileSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("bulwark.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("bulwark.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// yamlToJSONValue converts YAML into the value model the schema validator reads.
-func yamlToJSONValue(t *testing.T, data []byte) any {
-	t.Helper()
-	var n yaml.Node
-	if err := yaml.Unmarshal(data, &n); err != nil {
-		t.Fatal(err)
-	}
-	b, err := json.Marshal(nodeValue(&n))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// nodeValue converts YAML to plain values the way bulwark.yml is read: an
-// unquoted date stays the string the config field receives.
-func nodeValue(n *yaml.Node) any {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return nil
+	fifo := filepath.Join(dir, "bulwark.yml")
+	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		done := make(chan error, 1)
+		go func() { _, err := Load(fifo, testOpts); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "FIFO") {
+				t.Errorf("fifo: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("a FIFO named bulwark.yml blocked Load")
 		}
-		return nodeValue(n.Content[0])
-	case yaml.MappingNode:
-		m := map[string]any{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[n.Content[i].Value] = nodeValue(n.Content[i+1])
-		}
-		return m
-	case yaml.SequenceNode:
-		l := []any{}
-		for _, c := range n.Content {
-			l = append(l, nodeValue(c))
-		}
-		return l
-	}
-	if n.Tag == "!!timestamp" {
-		return n.Value
-	}
-	var v any
-	_ = n.Decode(&v)
-	return v
-}
-
-func TestDefaultsAndExamplesMatchSchema(t *testing.T) {
-	s := compileSchema(t)
-	docs := map[string][]byte{"defaults.yml": defaultsYAML}
-	for _, p := range []string{"../../testdata/demo/bulwark.yml", "../../bulwark.example.yml"} {
-		if b, err := os.ReadFile(p); err == nil {
-			docs[p] = b
-		}
-	}
-	for name, b := range docs {
-		if err := s.Validate(yamlToJSONValue(t, b)); err != nil {
-			t.Errorf("%s does not match the schema: %v", name, err)
-		}
-		if _, err := Parse(name, b); err != nil {
-			t.Errorf("%s does not parse: %v", name, err)
-		}
-	}
-	bad := yamlToJSONValue(t, []byte("gates:\n  - scanner: '*'\n    severity: hihg\n"))
-	if s.Validate(bad) == nil {
-		t.Error("schema accepted an unknown severity")
 	}
 }
 
-func TestSchemaListsEveryOverridableLimit(t *testing.T) {
-	var doc struct {
-		Properties struct {
-			Riskcheck struct {
-				Properties struct {
-					Limits struct {
-						PropertyNames struct {
-							Enum []string `json:"enum"`
-						} `json:"propertyNames"`
-					} `json:"limits"`
-				} `json:"properties"`
-			} `json:"riskcheck"`
-		} `json:"properties"`
+func TestDefaultsAreValid(t *testing.T) {
+	c := Default(testOpts)
+	if c.Version != 1 || len(c.Gates) != 1 || c.Scanners.Timeout != 5*time.Minute {
+		t.Errorf("defaults = %+v", c)
 	}
-	if err := json.Unmarshal(Schema(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, l := range limits.Table {
-		if l.Op != limits.Exists {
-			want = append(want, l.ID)
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("version: 1\ngates:\n  - {scanner: '*', severity: high}\n"))
+	f.Add([]byte("ignore:\n  - rule: risk.*\n    reason: x\n    expires: 2027-01-01\nriskcheck: {paths: [a]}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse("f.yml", data, testOpts)
+		if err == nil && len(c.Gates) == 0 {
+			t.Fatal("a config with no gate was accepted")
 		}
-	}
-	got := doc.Properties.Riskcheck.Properties.Limits.PropertyNames.Enum
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("schema limits %v, table %v", got, want)
-	}
+		if err == nil {
+			for _, ig := range c.Ignore {
+				if ig.Rule == "" && ig.Fingerprint == "" {
+					t.Fatal("an ignore naming no rule was accepted")
+				}
+			}
+		}
+	})
 }

@@ -25,6 +25,9 @@ func Schema(sections []SectionSchema) []byte {
 	props := root["properties"].(map[string]any)
 	for _, s := range sections {
 		sub := typeSchema(reflect.TypeOf(s.Options), s.Description)
+		if x, ok := s.Options.(SchemaExtender); ok {
+			x.ExtendSchema(sub)
+		}
 		props[s.Name] = sub
 	}
 	root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -37,6 +40,10 @@ func Schema(sections []SectionSchema) []byte {
 	}
 	return append(b, '\n')
 }
+
+// SchemaExtender is an options type that adds to its generated schema what
+// its Go types cannot say (the names a map accepts, say).
+type SchemaExtender interface{ ExtendSchema(schema map[string]any) }
 
 var durationType = reflect.TypeOf(time.Duration(0))
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/inline"
 )
 
 func fnd(rule, path string, line int, id string) finding.Finding {
@@ -36,7 +37,7 @@ func TestInline(t *testing.T) {
 		fnd("risk.max_price_impact", "risk.yaml", 6, "d"),
 		fnd("risk.max_leverage", "other.yaml", 1, "f"),
 	}
-	kept, sup := Inline{Lines: func(p string) []string { return files[p] }}.Process(in)
+	kept, sup := (&Inline{Lines: func(loc finding.Location) []string { return files[loc.Path] }}).Process(in)
 	var keptRules []string
 	for _, f := range kept {
 		keptRules = append(keptRules, f.RuleID+"@"+f.Path)
@@ -128,7 +129,7 @@ func TestRunOwnFindingsBypassLaterSteps(t *testing.T) {
 		recorded.Seal()
 	}
 	ig2 := &ConfigIgnores{Entries: ig.Entries, File: "bulwark.yml", Now: day}
-	kept, _ := Run(Default(nil, ig2, &Baseline{Counts: map[string]int{recorded.Fingerprint: 1}}), nil)
+	kept, _ := Run(Default(Merge{}, &Inline{}, ig2, &Baseline{Counts: map[string]int{recorded.Fingerprint: 1}}), nil)
 	if len(kept) != 1 || kept[0].RuleID != "config.ignore_unused" {
 		t.Errorf("unused-ignore finding was baselined away: %+v", kept)
 	}
@@ -136,7 +137,7 @@ func TestRunOwnFindingsBypassLaterSteps(t *testing.T) {
 
 func TestIgnoreByAdvisoryAlias(t *testing.T) {
 	f := fnd("PYSEC-2021-142", "requirements.txt", 2, "pyyaml@5.3.1")
-	f.Detail = map[string]any{"aliases": []string{"CVE-2020-14343", "GHSA-8q59-q68h-6hv4"}}
+	f.Aliases = []string{"CVE-2020-14343", "GHSA-8q59-q68h-6hv4"}
 	for _, rule := range []string{"PYSEC-2021-142", "CVE-2020-14343", "GHSA-*"} {
 		p := &ConfigIgnores{Entries: []config.Ignore{{Rule: rule, Reason: "not reachable"}}}
 		if kept, _ := p.Process([]finding.Finding{f}); len(kept) != 0 {
@@ -146,5 +147,66 @@ func TestIgnoreByAdvisoryAlias(t *testing.T) {
 	p := &ConfigIgnores{Entries: []config.Ignore{{Rule: "CVE-1999-0001", Reason: "other"}}}
 	if kept, _ := p.Process([]finding.Finding{f}); len(kept) != 1 {
 		t.Error("an unrelated CVE suppressed the advisory")
+	}
+}
+
+// Two scanners' findings of one secret are one finding: the owner's, with
+// its fingerprint, the higher severity and the other rule named.
+func TestMergeOneOwnerPerConcern(t *testing.T) {
+	sec := finding.Finding{Scanner: "secrets", RuleID: "secrets.env_plaintext_key", Severity: finding.High, Subject: "secret:abc",
+		Location: finding.Location{Path: ".env", StartLine: 7}, Fingerprint: "owner"}
+	risk := finding.Finding{Scanner: "riskcheck", RuleID: "env.unencrypted_secret", Severity: finding.Critical, Subject: "secret:abc",
+		Location: finding.Location{Path: ".env", StartLine: 7}, Fingerprint: "other"}
+	alone := finding.Finding{Scanner: "riskcheck", RuleID: "env.unencrypted_secret", Subject: "secret:zzz", Fingerprint: "alone"}
+	posture := finding.Finding{Scanner: "riskcheck", RuleID: "env.permissions", Fingerprint: "mode"}
+	m := Merge{Owner: func(kind string) string { return map[string]string{"secret": "secrets"}[kind] }}
+	out, _ := m.Process([]finding.Finding{risk, sec, alone, posture})
+	if len(out) != 3 {
+		t.Fatalf("got %d findings: %+v", len(out), out)
+	}
+	got := out[0]
+	if got.Fingerprint != "owner" || got.Severity != finding.Critical || len(got.Also) != 1 || got.Also[0] != "riskcheck/env.unencrypted_secret" {
+		t.Errorf("merged = %+v", got)
+	}
+	if out[1].Fingerprint != "alone" || out[2].Fingerprint != "mode" {
+		t.Errorf("unrelated findings changed: %+v", out[1:])
+	}
+	// An ignore naming either rule covers the merged finding.
+	for _, rule := range []string{"secrets.env_plaintext_key", "env.unencrypted_secret", "env.*"} {
+		p := &ConfigIgnores{Entries: []config.Ignore{{Rule: rule, Reason: "fixture"}}}
+		if kept, _ := p.Process([]finding.Finding{got}); len(kept) != 0 {
+			t.Errorf("ignore %s did not cover the merged finding", rule)
+		}
+	}
+}
+
+// Comments that suppress nothing are reported, like nolintlint: invalid,
+// naming no known rule, or unused where their scanner ran to the end.
+func TestInlineUnusedDirectives(t *testing.T) {
+	files := map[string][]string{"risk.yaml": {
+		"max_leverage: 5 # bulwark:ignore risk.max_leverage -- approved",
+		"max_drawdown: 0.1 # bulwark:ignore risk.max_drawdown -- stale",
+		"a: 1 # bulwark:ignore * -- everything",
+		"b: 1 # bulwark:ignore nosuch.rule -- typo",
+		"c: 1 # bulwark:ignore secrets.evm_private_key -- secrets did not run",
+	}}
+	ds := map[string][]inline.Directive{}
+	for i, l := range files["risk.yaml"] {
+		d, _ := inline.Parse(l, i+1)
+		ds["risk.yaml"] = append(ds["risk.yaml"], d)
+	}
+	p := &Inline{Lines: func(loc finding.Location) []string { return files[loc.Path] }, Directives: ds,
+		Known:    func(r string) bool { return strings.HasPrefix(r, "risk.") || strings.HasPrefix(r, "secrets.") },
+		Complete: func(r string) bool { return strings.HasPrefix(r, "risk.") }}
+	p.Process([]finding.Finding{fnd("risk.max_leverage", "risk.yaml", 1, "a")})
+	var lines []int
+	for _, f := range p.Finish() {
+		if f.RuleID != "inline.unused" || f.Severity != finding.Low {
+			t.Errorf("finding %+v", f)
+		}
+		lines = append(lines, f.StartLine)
+	}
+	if fmt.Sprint(lines) != "[2 3 4]" {
+		t.Errorf("unused directives at lines %v, want [2 3 4]", lines)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/scanners"
 )
@@ -58,13 +57,15 @@ func (f failingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 
 func scanTree(t testing.TB, root, db string) (*scanners.Result, error, map[string]int64) {
 	t.Helper()
-	inv, err := scanners.Walk(context.Background(), root, nil)
+	inv, _, err := scanners.Open(context.Background(), root, scanners.OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := &scanners.Counter{}
-	res, err := Scanner{}.Scan(context.Background(), &scanners.Target{Inventory: inv, Config: config.Default(), Counter: c,
-		Options: scanners.RunOptions{OSVDB: db, CacheDir: t.TempDir(), HTTP: &http.Client{Transport: failingTransport{t}}}})
+	opt := DefaultOptions()
+	opt.DB = db
+	res, err := New(opt).Scan(context.Background(), &scanners.Target{Inventory: inv, Counter: c,
+		CacheDir: t.TempDir(), HTTP: &http.Client{Transport: failingTransport{t}}})
 	return res, err, c.Snapshot()
 }
 
@@ -109,7 +110,7 @@ func TestKnownAdvisoriesPerEcosystem(t *testing.T) {
 			continue
 		}
 		fixed, _ := f.Detail["fixed_versions"].([]string)
-		aliases, _ := f.Detail["aliases"].([]string)
+		aliases := f.Aliases
 		if len(fixed) == 0 || fixed[0] != w.fixed || !containsStr(aliases, w.alias) {
 			t.Errorf("%s: fixed %v aliases %v", w.key, fixed, aliases)
 		}
@@ -162,7 +163,7 @@ func TestAliasesAreOneFinding(t *testing.T) {
 	}
 	seen := map[string]int{}
 	for _, f := range res.Findings {
-		for _, id := range append(f.Detail["ids"].([]string), f.Detail["aliases"].([]string)...) {
+		for _, id := range append(f.Detail["ids"].([]string), f.Aliases...) {
 			seen[id]++
 		}
 	}

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/scanners"
 )
 
@@ -56,13 +55,12 @@ func benchHelper(b *testing.B) string {
 }
 
 func benchTarget(b *testing.B, root string) *scanners.Target {
-	inv, err := scanners.Walk(context.Background(), root, nil)
+	inv, src, err := scanners.Open(context.Background(), root, scanners.OpenOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &scanners.Target{Inventory: inv, Config: config.Default(), Counter: &scanners.Counter{},
-		Getenv:  func(string) string { return "" },
-		Options: scanners.RunOptions{CacheDir: b.TempDir(), Secrets: scanners.SecretsOptions{Helper: benchHelper(b)}}}
+	return &scanners.Target{Inventory: inv, Source: src, Counter: &scanners.Counter{},
+		Getenv: func(string) string { return "" }, CacheDir: b.TempDir()}
 }
 
 // BenchmarkTree scans $GOROOT/src/net (about 600 files, 9 MB) as a working tree.
@@ -82,7 +80,7 @@ func BenchmarkTree(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		t.Counter = &scanners.Counter{}
-		if _, err := (Scanner{}).Scan(context.Background(), t); err != nil {
+		if _, err := benchScanner(b).Scan(context.Background(), t); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -113,14 +111,17 @@ func BenchmarkHistory(b *testing.B) {
 	if out, err := exec.Command("git", "-C", dir, "symbolic-ref", "HEAD", "refs/heads/main").CombinedOutput(); err != nil {
 		b.Fatalf("%v %s", err, out)
 	}
-	t := benchTarget(b, dir)
-	t.Options.Secrets.Mode = ModeHistory
+	inv, src, err := scanners.Open(context.Background(), dir, scanners.OpenOptions{Mode: scanners.ModeHistory})
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := &scanners.Target{Inventory: inv, Source: src, Getenv: func(string) string { return "" }, CacheDir: b.TempDir()}
 	b.ResetTimer()
 	var elapsed time.Duration
 	for b.Loop() {
 		t.Counter = &scanners.Counter{}
 		start := time.Now()
-		if _, err := (Scanner{}).Scan(context.Background(), t); err != nil {
+		if _, err := benchScanner(b).Scan(context.Background(), t); err != nil {
 			b.Fatal(err)
 		}
 		elapsed += time.Since(start)
@@ -129,4 +130,10 @@ func BenchmarkHistory(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(commits*b.N)/elapsed.Seconds(), "commits/s")
+}
+
+func benchScanner(b *testing.B) Scanner {
+	o := DefaultOptions()
+	o.Helper = benchHelper(b)
+	return New(o)
 }

@@ -413,3 +413,10 @@ func (s *secret) finding(mode string, places []located) finding.Finding {
 		Detail:      detail,
 	}
 }
+
+// WithDetector returns the scanner with trufflehog's stage replaced (tests
+// run without the helper binary this way).
+func (s Scanner) WithDetector(d Detector) Scanner {
+	s.opt.Detect = d
+	return s
+}

@@ -7,7 +7,7 @@ import (
 	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
 
-func Testplaceholder(t *testing.T) {
+func TestPlaceholder(t *testing.T) {
 	for _, v := range []string{
 		"your-api-key-here", "your_api_key", "YOUR_SECRET", "your-secret", "YOURAPIKEYHERE", "<your binance secret>",
 		"${BINANCE_SECRET}", "$BINANCE_SECRET", "{{ .Values.secret }}", "%(secret)s", "%API_SECRET%",
