@@ -25,17 +25,17 @@ const (
 
 // Report is one run of Bulwark.
 type Report struct {
-	SchemaVersion int                   `json:"schema_version"`
-	Tool          Tool                  `json:"tool"`
-	Target        Target                `json:"target"`
-	StartedAt     time.Time             `json:"started_at"`
-	DurationMS    int64                 `json:"duration_ms"`
-	Verdict       string                `json:"verdict"`
-	Inventory     Inventory             `json:"inventory"`
-	Scanners      []ScannerRun          `json:"scanners"`
-	Findings      []finding.Finding     `json:"findings"`
-	Suppressed    []finding.Suppressed  `json:"suppressed"`
-	Gate          Gate                  `json:"gate"`
+	SchemaVersion int                  `json:"schema_version"`
+	Tool          Tool                 `json:"tool"`
+	Target        Target               `json:"target"`
+	StartedAt     time.Time            `json:"started_at"`
+	DurationMS    int64                `json:"duration_ms"`
+	Verdict       string               `json:"verdict"`
+	Inventory     Inventory            `json:"inventory"`
+	Scanners      []ScannerRun         `json:"scanners"`
+	Findings      []finding.Finding    `json:"findings"`
+	Suppressed    []finding.Suppressed `json:"suppressed"`
+	Gate          Gate                 `json:"gate"`
 	// Rules are the catalogue entries of every rule a finding or a
 	// suppressed finding names, so SARIF can be rendered from this report.
 	Rules []Rule `json:"rules"`

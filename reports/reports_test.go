@@ -44,7 +44,7 @@ func sample() *Report {
 		Suppressed: []finding.Suppressed{{Finding: mk("riskcheck", "risk.var_limit", finding.High, "config/risk.yaml", 9, "x"), Kind: "inline", Reason: "approved"}},
 		Rules: []Rule{{Scanner: "riskcheck", Rule: finding.Rule{ID: "risk.max_leverage", Title: "Documented max leverage limit", Severity: finding.High,
 			CWE: []string{"CWE-770"}, Fix: "cap leverage at 3x", Description: "The deployed max leverage must be within the documented limit."}}},
-		Gate:       Gate{Passed: false, Violations: []Violation{{Scanner: "*", Severity: finding.High, Count: 1, Message: "1 high-or-worse finding(s) from any scanner, at most 0 allowed"}}},
+		Gate: Gate{Passed: false, Violations: []Violation{{Scanner: "*", Severity: finding.High, Count: 1, Message: "1 high-or-worse finding(s) from any scanner, at most 0 allowed"}}},
 	}
 }
 

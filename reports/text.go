@@ -12,7 +12,7 @@ import (
 )
 
 // textLimit is how many findings the text summary lists before it points at
-// the full 
+// the full
 const textLimit = 50
 
 // WriteText writes the summary a person reads on a terminal or in a CI log:
@@ -95,7 +95,6 @@ func WriteText(w io.Writer, r *Report, opt Options) error {
 	}
 	return b.Flush()
 }
-
 
 // TerminalLine makes a string safe for one line of a terminal or a CI log:
 // control characters are shown escaped, so a file name can neither move the

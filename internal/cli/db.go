@@ -70,4 +70,3 @@ func newDBCmd(env *Env) *cobra.Command {
 	cmd.AddCommand(update)
 	return cmd
 }
-

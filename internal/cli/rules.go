@@ -98,4 +98,6 @@ func writeRulesMarkdown(w io.Writer, c finding.Catalogue) {
 	}
 }
 
-func cellText(s string) string { return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ") }
+func cellText(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "|", `\|`), "\n", " ")
+}

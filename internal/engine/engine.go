@@ -389,4 +389,3 @@ func unwrapPath(err error) error {
 	}
 	return err
 }
-

@@ -15,9 +15,9 @@ type Finding struct {
 	Title    string   `json:"title"`
 	Message  string   `json:"message"`
 	Location
-	Fingerprint string         `json:"fingerprint"`
-	HelpURI     string         `json:"help_uri,omitempty"`
-	CWE         []string       `json:"cwe,omitempty"`
+	Fingerprint string   `json:"fingerprint"`
+	HelpURI     string   `json:"help_uri,omitempty"`
+	CWE         []string `json:"cwe,omitempty"`
 	// Aliases are other IDs of the same problem (an advisory's CVE and GHSA
 	// IDs); an ignore may name the finding by any of them.
 	Aliases []string `json:"aliases,omitempty"`

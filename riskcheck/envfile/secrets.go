@@ -24,8 +24,8 @@ var (
 	// privateNameRe names wallet keys: their value is never previewed.
 	privateNameRe = regexp.MustCompile(`(?i)(?:private[_.-]?key|priv[_.-]?key|mnemonic|seed[_.-]?phrase|wallet[_.-]?key|signer[_.-]?key|signing[_.-]?key)`)
 	// aboutKeyRe names a setting about a key, not the key: WALLET_PRIVATE_KEY_PATH.
-	aboutKeyRe    = regexp.MustCompile(`(?i)(?:^|_)(?:PATH|FILE|DIR|ID|ADDRESS|ADDR|URL|URI|NAME|TYPE|HASH|FORMAT|ALGORITHM|LENGTH|SIZE|VERSION|ENABLED)$|PUBLIC|PUBKEY`)
-	hex64Re       = regexp.MustCompile(`^(?:0[xX])?[0-9a-fA-F]{64}$`)
+	aboutKeyRe = regexp.MustCompile(`(?i)(?:^|_)(?:PATH|FILE|DIR|ID|ADDRESS|ADDR|URL|URI|NAME|TYPE|HASH|FORMAT|ALGORITHM|LENGTH|SIZE|VERSION|ENABLED)$|PUBLIC|PUBKEY`)
+	hex64Re    = regexp.MustCompile(`^(?:0[xX])?[0-9a-fA-F]{64}$`)
 )
 
 // secret reports a credential or private key that is not `encrypted:`, or

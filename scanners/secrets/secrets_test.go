@@ -169,4 +169,3 @@ func TestHelperThatDiesIsAnError(t *testing.T) {
 		t.Errorf("dead helper: %v", err)
 	}
 }
-
