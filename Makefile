@@ -18,7 +18,7 @@ LDFLAGS  := -s -w -X github.com/bulwark-sec/bulwark/internal/cli.Version=$(VERSI
 FUZZTIME ?= 30s
 export GOTOOLCHAIN := local
 
-.PHONY: build test demo bench fuzz lint clean
+.PHONY: build test demo bench fuzz lint race clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/bulwark
@@ -48,9 +48,21 @@ fuzz:
 	  done; \
 	done
 
-lint:
+# golangci-lint is pinned and installed into the cache on first use.
+GOLANGCI_VERSION := v2.15.0
+GOLANGCI := $(shell $(GO) env GOPATH)/bin/golangci-lint-$(GOLANGCI_VERSION)
+
+$(GOLANGCI):
+	GOBIN=$$(mktemp -d) && GOFLAGS= $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION) && \
+	  mkdir -p $$(dirname $@) && mv $$GOBIN/golangci-lint $@
+
+lint: $(GOLANGCI)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
+	$(GOLANGCI) run ./...
+
+race:
+	$(GO) test -race ./internal/... ./reports/... ./scanners/... ./riskcheck/...
 
 clean:
 	rm -rf bin demo-out

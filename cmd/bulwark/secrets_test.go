@@ -110,6 +110,22 @@ type secretsReport struct {
 	} `json:"scanners"`
 }
 
+// run returns the report's row of one scanner.
+func (r secretsReport) run(name string) (s struct {
+	Name   string           `json:"name"`
+	Status string           `json:"status"`
+	Reason string           `json:"reason"`
+	Error  string           `json:"error"`
+	Read   map[string]int64 `json:"read"`
+}) {
+	for _, x := range r.Scanners {
+		if x.Name == name {
+			return x
+		}
+	}
+	return s
+}
+
 func scanSecrets(t *testing.T, dir string, args ...string) (int, secretsReport, string) {
 	t.Helper()
 	code, stdout, stderr := runBin(t, dir, append([]string{"scan", "--only", "secrets", "--format", "json", "-q"}, args...)...)
@@ -168,7 +184,7 @@ func TestSecretsSources(t *testing.T) {
 			if got := places(rep); strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("found\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
 			}
-			if s := rep.Scanners[0]; s.Read["detectors"] < 800 {
+			if s := rep.run("secrets"); s.Read["detectors"] < 800 {
 				t.Errorf("only %d detectors loaded: trufflehog's set is missing", s.Read["detectors"])
 			}
 		})
@@ -189,7 +205,8 @@ func TestSecretsHistoryNamesTheCommitAndResumes(t *testing.T) {
 		}
 		return cmd.ProcessState.ExitCode(), rep
 	}
-	code, rep := run("--history", "--resume")
+	out := t.TempDir()
+	code, rep := run("--history", "--resume", "--out", out)
 	if code != 1 {
 		t.Fatalf("first resumed run exit %d, want 1", code)
 	}
@@ -202,21 +219,31 @@ func TestSecretsHistoryNamesTheCommitAndResumes(t *testing.T) {
 	if evm == nil || evm.Detail.Locations[0].Commit != second || evm.Detail.Locations[0].Source != "history" {
 		t.Fatalf("the deleted key is not reported in the commit that added it: %+v", evm)
 	}
-	if rep.Scanners[0].Read["commits"] != 3 {
-		t.Errorf("read %d commits, want 3", rep.Scanners[0].Read["commits"])
+	if rep.run("secrets").Read["commits"] != 3 {
+		t.Errorf("read %d commits, want 3", rep.run("secrets").Read["commits"])
 	}
-	// Nothing new: the next nightly run reads no commit.
+	// A run that failed the gate does not move the mark: the next night
+	// reads the same commits, so their findings cannot drop out.
 	code, rep = run("--history", "--resume")
-	if code != 0 || rep.Scanners[0].Status != "skipped" || rep.Scanners[0].Reason != "no new commits" {
-		t.Fatalf("second resumed run: exit %d %+v", code, rep.Scanners[0])
+	if code != 1 || rep.run("secrets").Read["commits"] != 3 {
+		t.Fatalf("resumed run after a failing one: exit %d, %d commits", code, rep.run("secrets").Read["commits"])
+	}
+	// With the findings accepted in a baseline the run passes and the mark moves.
+	if code, _ = run("--history", "--resume", "--baseline", filepath.Join(out, "bulwark.json")); code != 0 {
+		t.Fatalf("baselined run: exit %d", code)
+	}
+	// Nothing new: the next nightly run reads no commit, and passes.
+	code, rep = run("--history", "--resume")
+	if code != 0 || rep.run("secrets").Status != "skipped" || rep.run("secrets").Reason != "no new commits" {
+		t.Fatalf("resumed run with nothing new: exit %d %+v", code, rep.run("secrets"))
 	}
 	// One new commit (which also commits the staged mnemonic): only it is read.
 	write(t, dir, "later.py", "TELEGRAM_BOT_TOKEN = \"7712345678:AAH9xK2mN4pQ6rS8tU0vW2xY4zA6bC8dE0f\"\n")
 	git(t, dir, "add", "later.py")
 	git(t, dir, "commit", "-qm", "later")
 	code, rep = run("--history", "--resume")
-	if code != 1 || rep.Scanners[0].Read["commits"] != 1 {
-		t.Fatalf("third resumed run: exit %d, %d commits read, want 1 and 1", code, rep.Scanners[0].Read["commits"])
+	if code != 1 || rep.run("secrets").Read["commits"] != 1 {
+		t.Fatalf("resumed run after one new commit: exit %d, %d commits read, want 1 and 1", code, rep.run("secrets").Read["commits"])
 	}
 	if got := strings.Join(places(rep), ", "); got != "secrets.bip39_mnemonic seed.txt:2, secrets.telegram_bot_token later.py:1" {
 		t.Errorf("third run found %v", got)
@@ -238,7 +265,7 @@ func TestSecretsBadFlagsAndMissingHelper(t *testing.T) {
 	out, _ := cmd.Output()
 	var rep secretsReport
 	_ = json.Unmarshal(out, &rep)
-	if cmd.ProcessState.ExitCode() != 2 || len(rep.Scanners) != 1 || rep.Scanners[0].Status != "failed" {
+	if cmd.ProcessState.ExitCode() != 2 || rep.run("secrets").Status != "failed" || rep.run("deps").Status != "disabled" {
 		t.Errorf("missing helper: exit %d %+v", cmd.ProcessState.ExitCode(), rep.Scanners)
 	}
 }
@@ -311,9 +338,13 @@ func TestSecretsSubdirectory(t *testing.T) {
 	for _, mode := range []string{"--staged", "--history"} {
 		code, rep, stderr := scanSecrets(t, sub, mode)
 		if mode == "--history" {
-			// Nothing under bot/ was ever committed.
-			if code != 0 || len(rep.Findings) != 0 {
-				t.Errorf("%s: exit %d, %v\n%s", mode, code, places(rep), stderr)
+			// Nothing under bot/ was ever committed, and no other scanner
+			// runs: a run that read nothing is an error unless allowed.
+			if code != 2 || len(rep.Findings) != 0 || rep.run("secrets").Reason != "no commit touches this path" {
+				t.Errorf("%s: exit %d, %v %+v\n%s", mode, code, places(rep), rep.run("secrets"), stderr)
+			}
+			if code, _, _ := scanSecrets(t, sub, mode, "--allow-empty"); code != 0 {
+				t.Errorf("%s --allow-empty: exit %d", mode, code)
 			}
 			continue
 		}

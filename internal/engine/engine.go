@@ -178,6 +178,9 @@ func decide(rep *reports.Report, req Request, src *scanners.Source, outcomes []s
 		}
 		rep.Gate.Notes = append(rep.Gate.Notes, note)
 		rep.Verdict = verdictOf(rep.Gate.Passed)
+	case !read && src.Resumed:
+		rep.Gate.Notes = append(rep.Gate.Notes, "no new commits since the last passing --resume run, so there is nothing new to check")
+		rep.Verdict = verdictOf(rep.Gate.Passed)
 	case !read && !req.AllowEmpty:
 		rep.Gate.Notes = append(rep.Gate.Notes, "no scanner read anything (every one was skipped or disabled), so this run proves nothing; check the path and exclude:, or pass --allow-empty")
 		rep.Verdict = reports.VerdictError

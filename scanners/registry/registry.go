@@ -114,6 +114,7 @@ func Names(entries []Entry) []string {
 // names gates and ignores may use and the sections scanners own.
 func ConfigOptions(entries []Entry) config.Options {
 	o := config.Options{Scanners: append(Names(entries), Own)}
+	sort.Strings(o.Scanners)
 	for _, e := range entries {
 		if e.Section != "" {
 			o.Sections = append(o.Sections, e.Section)

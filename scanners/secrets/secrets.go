@@ -198,7 +198,11 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 			return nil, scanners.Skip("nothing staged that holds text")
 		case scanners.ModeHistory:
 			if n := t.Counter.Snapshot()["commits"]; n > 0 {
-				return nil, scanners.Skip("%d commit(s) read, none added text under this path", n)
+				// Commits were read: a clean result, not a skip.
+				return &scanners.Result{Notes: []string{fmt.Sprintf("%d commit(s) read, none added text under this path", n)}}, nil
+			}
+			if t.Source.Since == "" {
+				return nil, scanners.Skip("no commit touches this path")
 			}
 			return nil, scanners.Skip("no new commits")
 		default:
