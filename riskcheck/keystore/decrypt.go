@@ -3,6 +3,7 @@ package keystore
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"strings"
 
 	ethks "github.com/ethereum/go-ethereum/accounts/keystore"
@@ -16,8 +17,8 @@ import (
 //
 // go-ethereum is handed the canonical re-encoding of what Parse validated,
 // never the raw bytes: a file with duplicate members would otherwise be read
-// one way by the checks and another by the decrypt. Its unchecked type
-// assertions are behind recover all the same.
+// one way by the checks (the first) and another by the decrypt (the last).
+// Its unchecked type assertions are behind recover all the same.
 func verify(f *File, passphrase string) (failure string) {
 	defer func() {
 		if recover() != nil {
@@ -27,6 +28,13 @@ func verify(f *File, passphrase string) (failure string) {
 	canon := *f
 	if _, err := uuid.Parse(canon.ID); err != nil {
 		canon.ID = uuid.Nil.String() // geth wants a UUID, which is not part of the MAC
+	}
+	// go-ethereum uses only the first 32 bytes of the derived key, and
+	// neither PBKDF2 nor scrypt changes those with dklen: a longer one only
+	// multiplies the work (32x for dklen 1024), never the verdict.
+	if dk, _ := f.Crypto.KDFParams["dklen"].(float64); dk > keyLen {
+		canon.Crypto.KDFParams = maps.Clone(f.Crypto.KDFParams)
+		canon.Crypto.KDFParams["dklen"] = float64(keyLen)
 	}
 	data, err := json.Marshal(canon)
 	if err != nil {

@@ -18,12 +18,15 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"crypto":{"kdf":"scrypt","ciphertext":""},"version":3}`))
+	f.Add([]byte(`{"crypto":{"kdf":"scrypt","ciphertext":"00"},"\u0063rypto":{"\u212adf":"pbkdf2"},"version":3,"Version":3}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := Parse(data)
 		if err == nil && file.Version != 3 {
 			t.Fatalf("accepted version %d", file.Version)
 		}
-		_ = Looks(data)
+		if err == nil && !Looks(data) {
+			t.Fatal("Parse accepted a keystore that Looks rejects: the caller would skip it")
+		}
 		var pass *string
 		if err == nil {
 			ps := file.Params

@@ -2,7 +2,9 @@ package keystore
 
 import (
 	"fmt"
-	"strings"
+	"strconv"
+
+	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
 
 // verdict is the judgement of a keystore's KDF.
@@ -29,9 +31,10 @@ func judgeKDF(f *File) verdict {
 		v.check(p > maxScryptP, fmt.Sprintf("p above %d", maxScryptP))
 		v.check(mem > maxScryptMem, fmt.Sprintf("needs %.0f MiB, above 1 GiB (128·r·(N+p) bytes)", mem/(1<<20)))
 		v.check(work > maxScryptWork, "scrypt work N·r·p above 2^24 (8x geth's standard)")
+		v.check(float64(r)*float64(p) > maxScryptRP, "r·p above 1024 (128x geth's standard; scrypt's PBKDF2 passes grow with it)")
 		v.check(dk > maxDKLen, fmt.Sprintf("dklen above %d", maxDKLen))
 		if len(v.problems) > 0 {
-			v.rule, v.limit = ruleHostileKDF, "N a power of two with 2 ≤ N ≤ 2^22, p ≤ 16, 128·r·(N+p) ≤ 1 GiB, N·r·p ≤ 2^24, dklen ≤ 1024"
+			v.rule, v.limit = ruleHostileKDF, "N a power of two with 2 ≤ N ≤ 2^22, p ≤ 16, 128·r·(N+p) ≤ 1 GiB, N·r·p ≤ 2^24, r·p ≤ 1024, dklen ≤ 1024"
 			return v
 		}
 		v.check(n < minScryptN, fmt.Sprintf("N below %d (geth's StandardScryptN)", minScryptN))
@@ -46,7 +49,7 @@ func judgeKDF(f *File) verdict {
 	case "pbkdf2":
 		c, dk := ps["c"], ps["dklen"]
 		prf, _ := f.Crypto.KDFParams["prf"].(string)
-		v := verdict{deployed: fmt.Sprintf("pbkdf2 c=%d dklen=%d prf=%s", c, dk, clipName(prf))}
+		v := verdict{deployed: fmt.Sprintf("pbkdf2 c=%d dklen=%d prf=%s", c, dk, nameOf(prf, knownPRFs))}
 		v.check(c > maxPBKDF2Iter, "c above 10,000,000")
 		v.check(dk > maxDKLen, fmt.Sprintf("dklen above %d", maxDKLen))
 		if len(v.problems) > 0 {
@@ -63,7 +66,7 @@ func judgeKDF(f *File) verdict {
 		}
 		return v
 	}
-	return verdict{rule: ruleWeakKDF, deployed: "kdf " + clipName(f.Crypto.KDF), limit: "scrypt (or pbkdf2)",
+	return verdict{rule: ruleWeakKDF, deployed: "kdf " + nameOf(f.Crypto.KDF, knownKDFs), limit: "scrypt (or pbkdf2)",
 		problems: []string{"an unknown KDF: go-ethereum only decrypts scrypt and pbkdf2"}}
 }
 
@@ -75,21 +78,38 @@ func (v *verdict) check(failed bool, problem string) {
 
 // detail lists the KDF parameters (never the salt) beside the usual keys.
 func (v verdict) detail(f *File, fix string) map[string]any {
-	d := map[string]any{"deployed": v.deployed, "limit": v.limit, "fix": fix, "kdf": clipName(f.Crypto.KDF)}
+	d := map[string]any{"deployed": v.deployed, "limit": v.limit, "fix": fix, "kdf": nameOf(f.Crypto.KDF, knownKDFs)}
 	for k, n := range f.Params {
 		d[k] = n
 	}
 	if prf, ok := f.Crypto.KDFParams["prf"].(string); ok {
-		d["prf"] = clipName(prf)
+		d["prf"] = nameOf(prf, knownPRFs)
 	}
 	d["salt_bytes"] = len(f.Crypto.KDFParams["salt"].(string)) / 2
 	return d
 }
 
-// clipName bounds a name taken from the file before it goes in a message.
-func clipName(s string) string {
-	if len(s) > 32 {
-		s = s[:32] + "…"
+// The names keystore tools write, or might: a name read from the file is
+// quoted whole only when it is one of these (in any letter case), since it
+// then cannot be a secret pasted into the wrong field.
+var (
+	knownCiphers = []string{"aes-128-ctr", "aes-192-ctr", "aes-256-ctr", "aes-128-cbc", "aes-192-cbc", "aes-256-cbc",
+		"aes-128-gcm", "aes-192-gcm", "aes-256-gcm", "chacha20-poly1305", "xchacha20-poly1305"}
+	knownKDFs = []string{"scrypt", "pbkdf2", "argon2id", "argon2i", "argon2d", "bcrypt"}
+	knownPRFs = []string{"hmac-sha256", "hmac-sha512", "hmac-sha384", "hmac-sha224", "hmac-sha1"}
+)
+
+// nameOf is how a name from the file appears in a finding: whole when it is
+// a known one, else only its length and wire.Redact's few characters.
+func nameOf(s string, known []string) string {
+	for _, k := range known {
+		if equalFold(s, k) {
+			q := strconv.QuoteToASCII(s) // a Kelvin sign shows as \u212a
+			return q[1 : len(q)-1]
+		}
 	}
-	return strings.ToValidUTF8(s, "?")
+	if s == "" {
+		return "empty"
+	}
+	return fmt.Sprintf("an unknown name of %d bytes (%s)", len(s), wire.Redact([]byte(s)))
 }

@@ -18,7 +18,8 @@ import (
 
 // The scrypt fixtures were written by go-ethereum's EncryptKey with this
 // passphrase, then edited by hand (hostile N, no salt, a changed MAC, another
-// address, no MAC, another cipher). pbkdf2-strong.json was built the same way
+// address, no MAC, another cipher, a second "Crypto" holding standard.json's,
+// cut after 120 bytes, a 2 KiB salt). pbkdf2-strong.json was built the same way
 // with 600,000 rounds; pbkdf2-weak.json is the Web3 Secret Storage test
 // vector, whose passphrase and private key are public.
 const (
@@ -54,6 +55,9 @@ func TestFixtures(t *testing.T) {
 		{"wrong address", "wrong-address.json", 0o600, ptr(fixturePass), "keystore.tampered keystore.weak_kdf"},
 		{"no MAC", "no-mac.json", 0o600, ptr(fixturePass), "keystore.mac_missing keystore.weak_kdf"},
 		{"CBC cipher", "cbc-cipher.json", 0o600, ptr(fixturePass), "keystore.cipher keystore.weak_kdf"},
+		{"crypto twice is judged on the first", "duplicate-crypto.json", 0o600, ptr(fixturePass), "keystore.duplicate_key keystore.weak_kdf"},
+		{"truncated key file", "truncated.json", 0o600, ptr(fixturePass), "keystore.malformed"},
+		{"2 KiB salt", "oversized-salt.json", 0o600, ptr(fixturePass), "keystore.oversized"},
 	}
 	type golden struct {
 		Case     string            `json:"case"`
@@ -150,6 +154,10 @@ func TestLooks(t *testing.T) {
 		`{"version": 3}`: false, `[]`: false, `{"crypto": {}}`: false, "plain text": false, "": false,
 		`{"crypto": {"kdf": "scrypt"}, "ciphertext": "00"}`:             false,
 		`{"name": "app", "crypto": "kdf ciphertext", "version": "1.0"}`: false,
+		// go-ethereum reads these as keystores too
+		`{"\u0063rypto": {"kdf": "scrypt", "ciphertext": "00"}}`:              true,
+		`{"crypto": "none", "Crypto": {"kdf": "scrypt", "ciphertext": "00"}}`: true,
+		"{\"crypto\": {\"\u212adf\": \"scrypt\", \"ciphertext\": \"00\"}}":    true, // a Kelvin sign
 	} {
 		if Looks([]byte(in)) != want {
 			t.Errorf("Looks(%.40q) = %v, want %v", in, !want, want)

@@ -1,9 +1,9 @@
 package keystore
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -12,10 +12,14 @@ import (
 	ethks "github.com/ethereum/go-ethereum/accounts/keystore"
 )
 
-// FieldError says which keystore field is wrong and how.
+// FieldError says which keystore field is wrong and how. Problem never
+// quotes a value that is not of the field's type: it may be a secret.
 type FieldError struct {
 	Field   string // JSON path, e.g. "crypto.kdfparams.salt"
 	Problem string
+	// Oversized: the field (or the file) is of an absurd size, so nothing
+	// more was read of it (rule keystore.oversized, not keystore.malformed).
+	Oversized bool
 }
 
 func (e *FieldError) Error() string { return e.Field + " " + e.Problem }
@@ -25,22 +29,45 @@ func bad(field, format string, args ...any) *FieldError {
 }
 
 // Parse decodes a V3 keystore and checks its structure: every field a
-// decrypt needs is present, of the right type and well-formed hex, the
-// version is 3, and the KDF parameters are integers. It does not judge
-// strength or the MAC; Check does. Errors are *FieldError.
+// decrypt needs is present, of the right type, of a sane size and
+// well-formed hex, the version is 3, and the KDF parameters are integers.
+// It does not judge strength or the MAC; Check does. A member that appears
+// more than once (exactly, or in other letter case, which go-ethereum's
+// decoder also matches) is listed in Duplicates, and the first is read.
+// Errors are *FieldError.
 func Parse(data []byte) (*File, error) {
-	if len(data) > maxSize {
-		return nil, bad("(file)", "is %d bytes; a keystore is under %d", len(data), maxSize)
+	f, dups, err := parse(data)
+	if err != nil {
+		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var top map[string]any
-	if err := dec.Decode(&top); err != nil || top == nil {
-		return nil, bad("(file)", "is not a JSON object")
+	f.Duplicates = dups
+	return f, nil
+}
+
+// parse is Parse, with the duplicates also when the structure is bad.
+func parse(data []byte) (*File, []string, error) {
+	if len(data) > MaxSize {
+		return nil, nil, &FieldError{Field: "(file)", Problem: fmt.Sprintf("is %d bytes; a keystore is about 500 and Bulwark parses none over %d", len(data), MaxSize), Oversized: true}
 	}
-	if len(bytes.TrimSpace(data[dec.InputOffset():])) != 0 {
-		return nil, bad("(file)", "has data after the JSON object")
+	v, err := decode(data)
+	switch {
+	case errors.Is(err, errTrailing):
+		return nil, nil, bad("(file)", "has data after the JSON object")
+	case errors.Is(err, errDepth):
+		return nil, nil, bad("(file)", "nests more than %d levels deep", maxDepth)
+	case err != nil:
+		return nil, nil, bad("(file)", "is not valid JSON")
 	}
+	top, ok := v.(object)
+	if !ok {
+		return nil, nil, bad("(file)", "is not a JSON object")
+	}
+	dups := duplicates(top)
+	f, err := parseTop(top)
+	return f, dups, err
+}
+
+func parseTop(top object) (*File, error) {
 	f := &File{}
 	if v, ok, err := str(top, "address", "address", false); err != nil {
 		return nil, err
@@ -54,10 +81,10 @@ func Parse(data []byte) (*File, error) {
 	if f.ID, _, err = str(top, "id", "id", false); err != nil {
 		return nil, err
 	}
-	if v, ok, amb := lookup(top, "version"); !ok || amb {
+	if v, ok := top.get("version"); !ok {
 		return nil, bad("version", "is missing")
 	} else if n, isNum := v.(json.Number); !isNum || n.String() != "3" {
-		return nil, bad("version", "is %s; only version 3 (a number) is supported", clip(v))
+		return nil, bad("version", "is %s; only version 3 (a number) is supported", describe(v))
 	}
 	f.Version = 3
 	c, err := obj(top, "crypto", "crypto")
@@ -74,8 +101,9 @@ func Parse(data []byte) (*File, error) {
 }
 
 // parseCrypto fills the cipher fields. The MAC is copied as found (it may be
-// missing or malformed: Check reports that as its own rule).
-func parseCrypto(c map[string]any, out *ethks.CryptoJSON) error {
+// missing or malformed: Check reports that as its own rule), unless it is
+// oversized.
+func parseCrypto(c object, out *ethks.CryptoJSON) error {
 	var err error
 	if out.Cipher, _, err = str(c, "cipher", "crypto.cipher", true); err != nil {
 		return err
@@ -99,18 +127,22 @@ func parseCrypto(c map[string]any, out *ethks.CryptoJSON) error {
 	if out.KDF, _, err = str(c, "kdf", "crypto.kdf", true); err != nil {
 		return err
 	}
-	out.MAC, _, _ = str(c, "mac", "crypto.mac", false) // another type counts as missing
+	var fe *FieldError
+	if out.MAC, _, err = str(c, "mac", "crypto.mac", false); errors.As(err, &fe) && fe.Oversized {
+		return err
+	} // another type counts as missing
 	return nil
 }
 
 // parseKDF reads the salt and the numeric KDF parameters, and rebuilds
-// KDFParams canonically (float64 numbers, as go-ethereum expects).
-func parseKDF(kdf string, c map[string]any, out *ethks.CryptoJSON) (map[string]int64, error) {
+// KDFParams canonically (float64 numbers, as go-ethereum expects). go-ethereum
+// reads kdfparams as a map, so here names are matched exactly.
+func parseKDF(kdf string, c object, out *ethks.CryptoJSON) (map[string]int64, error) {
 	kp, err := obj(c, "kdfparams", "crypto.kdfparams")
 	if err != nil {
 		return nil, err
 	}
-	salt, err := hexField(kp, "salt", "crypto.kdfparams.salt")
+	salt, err := hexField(only(kp, "salt"), "salt", "crypto.kdfparams.salt")
 	if err != nil {
 		return nil, err
 	}
@@ -121,9 +153,13 @@ func parseKDF(kdf string, c map[string]any, out *ethks.CryptoJSON) (map[string]i
 		names = []string{"n", "r", "p", "dklen"}
 	case "pbkdf2":
 		names = []string{"c", "dklen"}
-		prf, ok := kp["prf"].(string)
+		v, _ := kp.exact("prf")
+		prf, ok := v.(string)
 		if !ok {
 			return nil, bad("crypto.kdfparams.prf", "is missing or not a string")
+		}
+		if len(prf) > 2*maxFieldBytes {
+			return nil, oversized("crypto.kdfparams.prf", prf)
 		}
 		out.KDFParams["prf"] = prf
 	}
@@ -139,11 +175,24 @@ func parseKDF(kdf string, c map[string]any, out *ethks.CryptoJSON) (map[string]i
 	return params, nil
 }
 
+// only keeps the members spelled exactly name, as go-ethereum's map sees
+// them ("Salt" is not salt to it; the duplicate check has seen them all).
+func only(o object, name string) object {
+	var out object
+	for _, m := range o {
+		if m.name == name {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // integer reads a positive whole number; one beyond int64 is MaxInt64, so the
 // hostile-parameter check sees it as the huge value it is.
-func integer(m map[string]any, name string) (int64, error) {
+func integer(kp object, name string) (int64, error) {
 	field := "crypto.kdfparams." + name
-	num, ok := m[name].(json.Number)
+	v, _ := kp.exact(name)
+	num, ok := v.(json.Number)
 	if !ok {
 		return 0, bad(field, "is missing or not a number")
 	}
@@ -155,7 +204,7 @@ func integer(m map[string]any, name string) (int64, error) {
 	}
 	x, err := strconv.ParseFloat(num.String(), 64)
 	if err != nil && !math.IsInf(x, 1) || x != math.Trunc(x) || x < 1 {
-		return 0, bad(field, "is %s; it must be a positive integer", clip(num))
+		return 0, bad(field, "is not a whole number; it must be a positive integer")
 	}
 	if x >= math.MaxInt64 {
 		return math.MaxInt64, nil
@@ -165,27 +214,34 @@ func integer(m map[string]any, name string) (int64, error) {
 
 // str reads a string member; ok is false when it is absent (an error if
 // required), and a member of another type is always an error.
-func str(m map[string]any, name, field string, required bool) (string, bool, error) {
-	v, ok, amb := lookup(m, name)
+func str(o object, name, field string, required bool) (string, bool, error) {
+	v, ok := o.get(name)
 	switch {
-	case amb:
-		return "", false, bad(field, "appears more than once in different letter case")
 	case !ok && required:
 		return "", false, bad(field, "is missing")
 	case !ok:
 		return "", false, nil
 	}
 	s, isStr := v.(string)
-	if !isStr {
-		return "", false, bad(field, "is %s, not a string", clip(v))
+	switch {
+	case !isStr:
+		return "", false, bad(field, "is %s, not a string", describe(v))
+	case len(s) > 2*maxFieldBytes:
+		return "", false, oversized(field, s)
 	}
 	return s, true, nil
 }
 
+func oversized(field, s string) *FieldError {
+	return &FieldError{Field: field, Oversized: true,
+		Problem: fmt.Sprintf("is %d characters long, over %d (a salt is 64 hex digits)", len(s), 2*maxFieldBytes)}
+}
+
 // hexField reads a required, non-empty, even-length hex string (go-ethereum's
-// decoder takes no 0x prefix) and returns it lower-cased.
-func hexField(m map[string]any, name, field string) (string, error) {
-	s, _, err := str(m, name, field, true)
+// decoder takes no 0x prefix) and returns it lower-cased. str has bounded
+// its length before it is decoded.
+func hexField(o object, name, field string) (string, error) {
+	s, _, err := str(o, name, field, true)
 	switch {
 	case err != nil:
 		return "", err
@@ -197,16 +253,13 @@ func hexField(m map[string]any, name, field string) (string, error) {
 	return strings.ToLower(s), nil
 }
 
-func obj(m map[string]any, name, field string) (map[string]any, error) {
-	v, ok, amb := lookup(m, name)
-	if amb {
-		return nil, bad(field, "appears more than once in different letter case")
-	}
-	o, isObj := v.(map[string]any)
+func obj(o object, name, field string) (object, error) {
+	v, ok := o.get(name)
+	c, isObj := v.(object)
 	if !ok || !isObj {
 		return nil, bad(field, "is missing or not an object")
 	}
-	return o, nil
+	return c, nil
 }
 
 func isHex(s string) bool {
@@ -214,12 +267,24 @@ func isHex(s string) bool {
 	return err == nil
 }
 
-// clip shows a short rendering of an unexpected value (never key material:
-// only version and KDF parameters are quoted).
-func clip(v any) string {
-	s := fmt.Sprintf("%v", v)
-	if len(s) > 24 {
-		s = s[:24] + "…"
+// describe names an unexpected value by its type, never its content (a
+// secret pasted in the wrong field must not reach a report): only an
+// integer is shown, since a number of that type cannot hide one.
+func describe(v any) string {
+	switch x := v.(type) {
+	case json.Number:
+		if n, err := strconv.ParseInt(x.String(), 10, 64); err == nil {
+			return strconv.FormatInt(n, 10)
+		}
+		return "a fraction or a number beyond int64"
+	case string:
+		return fmt.Sprintf("a %d-byte string", len(x))
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	case object:
+		return "an object"
 	}
-	return strconv.Quote(s)
+	return "an array"
 }

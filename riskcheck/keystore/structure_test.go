@@ -54,6 +54,8 @@ func TestStructure(t *testing.T) {
 		{"r huge", func(top, c, kp map[string]any) { kp["r"] = 1 << 20 }, "keystore.hostile_kdf", ""},
 		{"2 GiB", func(top, c, kp map[string]any) { kp["n"], kp["r"], kp["p"] = 1<<14, 1024, 1 }, "keystore.hostile_kdf", ""},
 		{"work N·r·p", func(top, c, kp map[string]any) { kp["n"], kp["p"] = 1<<19, 8 }, "keystore.hostile_kdf", ""},
+		{"r·p 2^21 within memory and work", func(top, c, kp map[string]any) { kp["n"], kp["r"], kp["p"] = 2, 1<<21, 1 }, "keystore.hostile_kdf", ""},
+		{"r·p 2^11", func(top, c, kp map[string]any) { kp["n"], kp["r"], kp["p"] = 1<<10, 1<<7, 16 }, "keystore.hostile_kdf", ""},
 		{"dklen huge", func(top, c, kp map[string]any) { kp["dklen"] = 1 << 40 }, "keystore.hostile_kdf", ""},
 		{"pbkdf2 c 2e7", func(top, c, kp map[string]any) { pbkdf2(top, c, kp); kp["c"] = 20_000_000 }, "keystore.hostile_kdf", ""},
 		{"pbkdf2 1000 rounds", pbkdf2, "keystore.tampered keystore.weak_kdf", ""},
@@ -81,7 +83,8 @@ func TestStructure(t *testing.T) {
 		{"salt number", func(top, c, kp map[string]any) { kp["salt"] = 5 }, "keystore.malformed", "crypto.kdfparams.salt"},
 		{"no kdfparams", func(top, c, kp map[string]any) { delete(c, "kdfparams") }, "keystore.malformed", "crypto.kdfparams"},
 		{"pbkdf2 no prf", func(top, c, kp map[string]any) { pbkdf2(top, c, kp); delete(kp, "prf") }, "keystore.malformed", "crypto.kdfparams.prf"},
-		{"crypto twice", func(top, c, kp map[string]any) { top["Crypto"] = map[string]any{"kdf": "scrypt"} }, "keystore.malformed", "crypto"},
+		// "Crypto" sorts first, so it is the one judged; TestDuplicateKeys has more
+		{"crypto twice", func(top, c, kp map[string]any) { top["Crypto"] = map[string]any{"kdf": "scrypt"} }, "keystore.duplicate_key keystore.malformed", "crypto.cipher"},
 		{"address not hex", func(top, c, kp map[string]any) { top["address"] = "me" }, "keystore.malformed", "address"},
 	}
 	for _, tc := range tests {
@@ -111,11 +114,30 @@ func TestStructure(t *testing.T) {
 	}
 }
 
+// TestLongDKLen: go-ethereum uses 32 bytes of the derived key, which do not
+// depend on dklen, so the decrypt derives only those: a dklen of 1024 must
+// neither multiply its cost by 32 nor change the verdict.
+func TestLongDKLen(t *testing.T) {
+	data := edit(t, fixture(t, "pbkdf2-strong.json"), func(top, c, kp map[string]any) { kp["dklen"] = 1024 })
+	start := time.Now()
+	fs := Check("keystore/k.json", data, 0o600, ptr(fixturePass))
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Check took %s", took)
+	}
+	if got := rules(fs); got != "keystore.weak_kdf" { // dklen not 32, but intact
+		t.Errorf("got %q, want keystore.weak_kdf alone", got)
+	}
+}
+
 func TestNotJSON(t *testing.T) {
-	for _, in := range []string{"{crypto kdf ciphertext", "[1,2]", "null", `{"version":3} trailing`, strings.Repeat("{", 70000)} {
+	for in, want := range map[string]string{
+		"{crypto kdf ciphertext": "keystore.malformed", "[1,2]": "keystore.malformed", "null": "keystore.malformed",
+		`{"version":3} trailing`: "keystore.malformed", strings.Repeat("[", 1000): "keystore.malformed",
+		strings.Repeat("{", 70000): "keystore.oversized",
+	} {
 		fs := Check("k.json", []byte(in), 0, ptr("x"))
-		if rules(fs) != "keystore.malformed" {
-			t.Errorf("%.30q: %q", in, rules(fs))
+		if rules(fs) != want {
+			t.Errorf("%.30q: %q, want %q", in, rules(fs), want)
 		}
 	}
 }

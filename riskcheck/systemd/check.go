@@ -160,7 +160,7 @@ func (c *checker) user() {
 	if _, on := boolSetting(c.all("DynamicUser")); on {
 		return // systemd allocates an unprivileged user at start
 	}
-	v := effective(c.all("User"), func(string) bool { return true })
+	v := effective(c.all("User"), userName)
 	name := strings.TrimSpace(v.Value)
 	if v.active() && name != "root" && name != "0" {
 		return
@@ -185,7 +185,7 @@ func (c *checker) noNewPrivileges() {
 }
 
 func (c *checker) protectSystem() {
-	v := effective(c.all("ProtectSystem"), func(s string) bool { return s == "strict" || s == "full" || isBool(s) })
+	v := effective(c.all("ProtectSystem"), protect)
 	if v.active() && v.Value == "strict" {
 		return
 	}

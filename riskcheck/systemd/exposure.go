@@ -58,12 +58,12 @@ func (c *checker) hardened(key string) float64 {
 		if _, on := boolSetting(c.all("DynamicUser")); on {
 			return 1
 		}
-		v := effective(all, func(string) bool { return true })
+		v := effective(all, userName)
 		if name := strings.TrimSpace(v.Value); v.active() && name != "root" && name != "0" {
 			return 1
 		}
 	case "ProtectSystem":
-		v := effective(all, func(s string) bool { return s == "strict" || s == "full" || isBool(s) })
+		v := effective(all, protect)
 		on, _ := parseBool(v.Value)
 		switch {
 		case v.active() && v.Value == "strict":
@@ -72,7 +72,7 @@ func (c *checker) hardened(key string) float64 {
 			return 0.5
 		}
 	case "ProtectHome", "PrivateTmp", "ProtectControlGroups":
-		v := effective(all, func(s string) bool { return isBool(s) || protects[s] })
+		v := effective(all, kind{"a boolean, read-only, tmpfs, disconnected, private or strict", func(s string) bool { return isBool(s) || protects[s] }})
 		on, _ := parseBool(v.Value)
 		if v.active() && (on || protects[v.Value]) {
 			return 1

@@ -15,8 +15,20 @@ const (
 	maxNOFILE     = 1 << 20
 )
 
+// The kinds of the limits' values, as systemd parses them.
+var (
+	percentKind = kind{"a percentage above 0", func(s string) bool { p, ok := percent(s); return ok && p > 0 }}
+	memoryKind  = kind{"a size (a number with a K, M, G, T, P or E suffix, upper case), a percentage up to 100 or infinity",
+		func(s string) bool {
+			_, size := bytesize(s)
+			p, pct := percent(s)
+			return s == "infinity" || size || pct && p <= 100
+		}}
+	nofileKind = kind{"a number, infinity or soft:hard", func(s string) bool { _, ok := rlimit(s); return ok }}
+)
+
 func (c *checker) cpuQuota() {
-	v := effective(c.all("CPUQuota"), func(s string) bool { p, ok := percent(s); return ok && p > 0 })
+	v := effective(c.all("CPUQuota"), percentKind)
 	f := verdict{rule: "systemd.cpu_quota", key: "CPUQuota", sev: finding.Medium, at: v.where(), deployed: v.deployed(),
 		limit: "CPUQuota ≤ 80%", fix: "set CPUQuota=80%"}
 	if !v.active() {
@@ -37,11 +49,7 @@ func (c *checker) memoryMax() {
 	if len(all) == 0 && len(c.all("MemoryLimit")) > 0 {
 		key, all = "MemoryLimit", c.all("MemoryLimit") // the deprecated cgroup-v1 name
 	}
-	v := effective(all, func(s string) bool {
-		_, size := bytesize(s)
-		p, pct := percent(s)
-		return s == "infinity" || size || pct && p <= 100
-	})
+	v := effective(all, memoryKind)
 	f := verdict{rule: "systemd.memory_max", key: "MemoryMax", sev: finding.Medium, at: v.where(), deployed: v.deployed(),
 		limit: "MemoryMax ≤ 8G", fix: "set MemoryMax=8G"}
 	n, _ := bytesize(v.Value)
@@ -66,7 +74,7 @@ func (c *checker) memoryMax() {
 }
 
 func (c *checker) limitNOFILE() {
-	v := effective(c.all("LimitNOFILE"), func(s string) bool { _, ok := rlimit(s); return ok })
+	v := effective(c.all("LimitNOFILE"), nofileKind)
 	f := verdict{rule: "systemd.limit_nofile", key: "LimitNOFILE", sev: finding.Medium, at: v.where(), deployed: v.deployed(),
 		limit: "LimitNOFILE ≤ 1048576", fix: "set LimitNOFILE=1048576"}
 	if !v.active() {

@@ -140,6 +140,8 @@ func continued(s string) bool {
 }
 
 // line reads one logical line: a [Section] header or a Key=Value assignment.
+// An error names the line and never quotes it: a line that does not parse may
+// be anything, a secret pasted into the unit included.
 func (u *Unit) line(path string, n int, s string, section *string, r *readResult, fail func(int, string, ...any)) {
 	l := strings.Trim(s, " \t\r\n")
 	switch {
@@ -151,7 +153,7 @@ func (u *Unit) line(path string, n int, s string, section *string, r *readResult
 	case l[0] == '[':
 		name, ok := strings.CutSuffix(l[1:], "]")
 		if !ok || name == "" || strings.ContainsAny(name, "[]\t") {
-			fail(n, "invalid section header %s", clip(l))
+			fail(n, "invalid section header")
 			return
 		}
 		*section = name
@@ -163,11 +165,11 @@ func (u *Unit) line(path string, n int, s string, section *string, r *readResult
 	key = strings.TrimRight(key, " \t")
 	switch {
 	case !ok:
-		fail(n, "missing '=' in %s", clip(l))
+		fail(n, "missing '=': the line is neither a [Section] header nor a Key=Value assignment")
 	case *section == "":
-		fail(n, "assignment %s before any [Section] header", clip(key))
+		fail(n, "assignment before any [Section] header")
 	case key == "" || strings.ContainsAny(key, " \t"):
-		fail(n, "invalid key %s", clip(key))
+		fail(n, "invalid key (empty, or with a space or tab in it)")
 	default:
 		u.Settings = append(u.Settings, Setting{Section: *section, Key: key, Value: strings.TrimLeft(value, " \t"), Path: path, Line: n})
 		r.good++
@@ -195,12 +197,4 @@ func (u *Unit) All(section, key string) []Setting {
 		}
 	}
 	return out
-}
-
-// clip quotes at most 40 runes of s for an error message.
-func clip(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:40]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
 }

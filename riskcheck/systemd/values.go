@@ -1,6 +1,12 @@
 package systemd
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
+)
 
 // parseBool reads systemd's booleans (parse_boolean), case-insensitively.
 func parseBool(v string) (val, ok bool) {
@@ -13,9 +19,25 @@ func parseBool(v string) (val, ok bool) {
 	return false, false
 }
 
+// kind is the type of a setting's value as systemd parses it. A deployed
+// value is quoted in a finding only when it is of its kind: one that is not
+// may be anything, a secret pasted on the wrong line included, so it is
+// shown only as redact shows it.
+type kind struct {
+	what  string // for a message: "a boolean"
+	valid func(string) bool
+}
+
+var (
+	boolean  = kind{"a boolean (yes, no, true, false, on, off, 1, 0)", isBool}
+	userName = kind{"a user name or UID", func(string) bool { return true }} // quoted only as root or 0
+	protect  = kind{"strict, full or a boolean", func(s string) bool { return s == "strict" || s == "full" || isBool(s) }}
+)
+
 // value is the effective state of a scalar setting.
 type value struct {
 	Setting          // the assignment in effect (zero when none is)
+	kind    kind     // what a valid assignment holds
 	set     bool     // an assignment applies; false: the default holds
 	reset   bool     // the assignment in effect is an empty Key=, back to the default
 	ignored *Setting // the last assignment systemd rejects as invalid, when it came later
@@ -24,15 +46,15 @@ type value struct {
 // effective is what systemd ends up with for a scalar setting: the last
 // valid assignment wins, an empty one resets to the default, and an invalid
 // one is ignored (systemd logs a warning and keeps what it had).
-func effective(all []Setting, valid func(string) bool) value {
-	var v value
+func effective(all []Setting, k kind) value {
+	v := value{kind: k}
 	for i := len(all) - 1; i >= 0; i-- {
 		s := all[i]
 		switch {
 		case s.Value == "":
-			return value{Setting: s, set: true, reset: true, ignored: v.ignored}
-		case valid(s.Value):
-			return value{Setting: s, set: true, ignored: v.ignored}
+			return value{Setting: s, kind: k, set: true, reset: true, ignored: v.ignored}
+		case k.valid(s.Value):
+			return value{Setting: s, kind: k, set: true, ignored: v.ignored}
 		case v.ignored == nil:
 			v.ignored = &all[i]
 		}
@@ -52,11 +74,12 @@ func (v value) where() Setting {
 	return v.Setting
 }
 
-// deployed is the value for the finding's detail.
+// deployed is the value for the finding's detail. Only a valid value is
+// in effect, so only an ignored one needs redacting.
 func (v value) deployed() string {
 	switch {
 	case v.ignored != nil && !v.active():
-		return v.ignored.Value + " (invalid, ignored)"
+		return "invalid, ignored: " + redact(v.ignored.Value)
 	case !v.active():
 		return "unset"
 	}
@@ -73,16 +96,22 @@ func (v value) shown(key, dflt string) string {
 		s = key + "= resets it to the default (" + dflt + ")"
 	}
 	if v.ignored != nil {
-		s = key + "=" + v.ignored.Value + " is invalid and systemd ignores it, so " + s
+		s = "the " + key + "= value " + redact(v.ignored.Value) + " is not " + v.kind.what + " and systemd ignores it, so " + s
 	}
 	return s
+}
+
+// redact shows a value that is not of its setting's type: its length and
+// at most wire.Redact's first few characters, never the whole of it.
+func redact(s string) string {
+	return fmt.Sprintf("%q (%d characters)", wire.Redact([]byte(s)), utf8.RuneCountInString(s))
 }
 
 func isBool(v string) bool { _, ok := parseBool(v); return ok }
 
 // boolSetting is the effective value of a boolean setting, false by default.
 func boolSetting(all []Setting) (value, bool) {
-	v := effective(all, isBool)
+	v := effective(all, boolean)
 	on, _ := parseBool(v.Value)
 	return v, v.active() && on
 }
