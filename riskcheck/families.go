@@ -2,6 +2,7 @@ package riskcheck
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path"
 	"sort"
@@ -38,8 +39,17 @@ func (r *run) checkKeystores(ctx context.Context, files []scanners.File) {
 		if ctx.Err() != nil {
 			return
 		}
+		expected := keystore.Expected(f.Path)              // a UTC--… name, or a .json in keystore/
 		data, err := r.t.Inventory.ReadFile(f.Path, 1<<20) // a keystore is < 1 KiB
-		if err != nil || !keystore.Looks(data) {
+		switch {
+		case expected && errors.Is(err, scanners.ErrTooLarge):
+			r.keystores++ // padding a key file must not hide it
+			r.out = append(r.out, keystore.TooLarge(f.Path, r.mode(f))...)
+			continue
+		case expected && err != nil:
+			r.read1(f) // reports it: unreadable, or a symlink out of the tree
+			continue
+		case err != nil || !expected && !keystore.Looks(data):
 			continue
 		}
 		r.count(f.Path, data)

@@ -52,6 +52,8 @@ func Rules() []finding.Rule {
 		r("keystore.mac_missing", "Keystore has no MAC", finding.High, "CWE-353", "re-encrypt the key with geth's defaults"),
 		r("keystore.weak_kdf", "Keystore key derivation is weak", finding.High, "CWE-916", "re-encrypt with scrypt n ≥ 262144 (geth's standard)"),
 		r("keystore.hostile_kdf", "Keystore key derivation parameters are hostile", finding.High, "CWE-400", "replace the keystore: its parameters would exhaust memory or time"),
+		r("keystore.oversized", "Keystore of absurd size", finding.High, "CWE-400", "replace the file with the real keystore: padding hides the key from checks"),
+		r("keystore.duplicate_key", "Keystore field appears more than once", finding.High, "CWE-436", "keep one copy of each field: tools disagree on which copy they read"),
 		r("keystore.tampered", "Keystore does not decrypt to its address", finding.Critical, "CWE-345", "restore the keystore from a trusted backup"),
 		r("systemd.no_service_section", "Unit has no [Service] section", finding.Medium, "", "add the [Service] section"),
 		r("systemd.parse_error", "systemd unit line cannot be parsed", finding.Medium, "", "fix the syntax of the unit"),

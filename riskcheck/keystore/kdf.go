@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
+	"github.com/bulwark-sec/bulwark/internal/redact"
 )
 
 // verdict is the judgement of a keystore's KDF.
@@ -100,7 +100,7 @@ var (
 )
 
 // nameOf is how a name from the file appears in a finding: whole when it is
-// a known one, else only its length and wire.Redact's few characters.
+// a known one, else only its length and redact.Redact's few characters.
 func nameOf(s string, known []string) string {
 	for _, k := range known {
 		if equalFold(s, k) {
@@ -111,5 +111,5 @@ func nameOf(s string, known []string) string {
 	if s == "" {
 		return "empty"
 	}
-	return fmt.Sprintf("an unknown name of %d bytes (%s)", len(s), wire.Redact([]byte(s)))
+	return fmt.Sprintf("an unknown name of %d bytes (%s)", len(s), redact.Redact([]byte(s)))
 }

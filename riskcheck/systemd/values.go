@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
+	"github.com/bulwark-sec/bulwark/internal/redact"
 )
 
 // parseBool reads systemd's booleans (parse_boolean), case-insensitively.
@@ -79,7 +79,7 @@ func (v value) where() Setting {
 func (v value) deployed() string {
 	switch {
 	case v.ignored != nil && !v.active():
-		return "invalid, ignored: " + redact(v.ignored.Value)
+		return "invalid, ignored: " + redacted(v.ignored.Value)
 	case !v.active():
 		return "unset"
 	}
@@ -96,15 +96,15 @@ func (v value) shown(key, dflt string) string {
 		s = key + "= resets it to the default (" + dflt + ")"
 	}
 	if v.ignored != nil {
-		s = "the " + key + "= value " + redact(v.ignored.Value) + " is not " + v.kind.what + " and systemd ignores it, so " + s
+		s = "the " + key + "= value " + redacted(v.ignored.Value) + " is not " + v.kind.what + " and systemd ignores it, so " + s
 	}
 	return s
 }
 
-// redact shows a value that is not of its setting's type: its length and
-// at most wire.Redact's first few characters, never the whole of it.
-func redact(s string) string {
-	return fmt.Sprintf("%q (%d characters)", wire.Redact([]byte(s)), utf8.RuneCountInString(s))
+// redacted shows a value that is not of its setting's type: its length and
+// at most redact.Redact's first few characters, never the whole of it.
+func redacted(s string) string {
+	return fmt.Sprintf("%q (%d characters)", redact.Redact([]byte(s)), utf8.RuneCountInString(s))
 }
 
 func isBool(v string) bool { _, ok := parseBool(v); return ok }
