@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/redact"
 	"github.com/bulwark-sec/bulwark/riskcheck/limits"
 )
 
@@ -60,7 +63,9 @@ func (c *limitChecker) evaluate(l *limits.Limit, hint limits.Hint, s Setting) {
 		return d
 	}
 	shown := fmt.Sprint(s.Value)
+	raw := shown
 	if s.Code {
+		shown = clipCode(shown)
 		c.add(s, "risk.unverifiable", finding.Info, "Risk limit computed at run time",
 			fmt.Sprintf("%s = %s is computed at run time, so Bulwark cannot verify the %s; use a literal or a config file", s.Key, shown, l.Name),
 			detail(shown), l.ID)
@@ -70,7 +75,8 @@ func (c *limitChecker) evaluate(l *limits.Limit, hint limits.Hint, s Setting) {
 		level, err := limits.ParseLevel(s.Value)
 		switch {
 		case err != nil:
-			c.add(s, "risk.invalid_value", finding.Medium, "Unreadable protection level", fmt.Sprintf("%s: %v; %s", s.Key, err, l.Fix), detail(shown), l.ID)
+			shown = redactValue(raw)
+			c.add(s, "risk.invalid_value", finding.Medium, "Unreadable protection level", fmt.Sprintf("%s = %s is not a protection level (want one of %s); %s", s.Key, shown, strings.Join(limits.Levels, ", "), l.Fix), detail(shown), l.ID)
 		case level == "NONE" && c.production:
 			c.add(s, l.Rule(), sev(l), "Protection disabled in production",
 				fmt.Sprintf("%s is %s in production: no emergency stop will fire; %s", s.Key, shown, l.Fix), detail(level), l.ID)
@@ -89,8 +95,11 @@ func (c *limitChecker) evaluate(l *limits.Limit, hint limits.Hint, s Setting) {
 		c.add(s, l.Rule(), sev(l), titleCase(l.Name)+" is unbounded",
 			fmt.Sprintf("%s = %s: %s, but the documented limit is %s; %s", s.Key, shown, ve.Why, l.Format(limit), l.Fix), detail(shown), l.ID)
 	case err != nil:
+		// A value that is not of the limit's type may be anything, a secret
+		// pasted in the wrong place too: it is never quoted whole.
+		shown = redactValue(raw)
 		c.add(s, "risk.invalid_value", finding.Medium, "Unreadable "+l.Name,
-			fmt.Sprintf("%s = %s cannot be read as a %s: %v; %s", s.Key, shown, l.Name, err, l.Fix), detail(shown), l.ID)
+			fmt.Sprintf("%s = %s cannot be read as a %s: %s; %s", s.Key, shown, l.Name, scrub(err, raw), l.Fix), detail(shown), l.ID)
 	case l.Op != limits.Exists && !l.Holds(v, limit):
 		rel := "above"
 		if l.Op == limits.AtLeast {
@@ -167,4 +176,23 @@ func titleCase(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// redactValue shows a value that is not of its limit's type: at most a
+// short prefix (redact.Redact) and its length.
+func redactValue(v string) string {
+	return fmt.Sprintf("%q (%d characters)", redact.Redact([]byte(v)), utf8.RuneCountInString(v))
+}
+
+// scrub removes the raw value from an error message that quotes it.
+func scrub(err error, raw string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(err.Error(), strconv.Quote(raw), "the value"), raw, "the value")
+}
+
+// clipCode shortens a run-time expression quoted in a finding.
+func clipCode(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:57]) + "…"
+	}
+	return s
 }

@@ -1,6 +1,7 @@
 package riskcheck
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -105,6 +106,30 @@ func TestAbsentAmbiguousUnknownAndOverrides(t *testing.T) {
 		}
 		if f.RuleID == "risk.limit_loosened" && (f.Severity != finding.Low || f.StartLine != 5 || !strings.Contains(f.Message, "desk approved")) {
 			t.Errorf("loosened finding: %+v", f)
+		}
+	}
+}
+
+// A secret typed where a limit belongs is never quoted whole: a value that
+// is not of the limit's type is shown as a short prefix and its length.
+func TestInvalidLimitValuesAreNotEchoed(t *testing.T) {
+	const secret = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+	c := newTestChecker()
+	c.check(source{path: "risk.yaml", strict: true, settings: []Setting{
+		{Path: "risk.yaml", Line: 1, Key: "protection_level", Value: secret},
+		{Path: "risk.yaml", Line: 2, Key: "max_leverage", Value: "sk_live_" + secret},
+		{Path: "risk.yaml", Line: 3, Key: "max_slippage", Value: secret},
+	}})
+	if len(c.out) != 3 {
+		t.Fatalf("%d findings, want 3", len(c.out))
+	}
+	for _, f := range c.out {
+		all := f.Title + f.Message + fmt.Sprint(f.Detail)
+		for i := 0; i+8 <= len(secret); i += 4 {
+			if strings.Contains(all, secret[i:i+8]) {
+				t.Errorf("%s quotes part of the secret: %s", f.RuleID, f.Message)
+				break
+			}
 		}
 	}
 }
