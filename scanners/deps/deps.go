@@ -44,6 +44,7 @@ func (Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, 
 			TransitiveScanning: osvscanner.TransitiveScanningActions{Disabled: true},
 		},
 	}
+	usePackageLock(&actions.ExperimentalScannerActions) // bulwark: one-pass package-lock.json lines (packagelock.go, issue #10)
 	var db *database
 	if t.Options.Online {
 		if t.Options.HTTP == nil {
