@@ -12,11 +12,12 @@ import (
 )
 
 // BenchmarkScan200 scans a requirements file of 200 pinned packages, every one
-// of which has records in the PyPI database, against the real offline
-// database: extraction, loading the matching records from all.zip, matching
-// and conversion. B/op is dominated by loading the database.
+// of which has records in the PyPI database, against the test database
+// (testdata/osv, which holds their records as the full one does):
+// extraction, loading the matching records from all.zip, matching and
+// conversion.
 func BenchmarkScan200(b *testing.B) {
-	db := sharedDB(b)
+	db := testDB(b)
 	names := pypiNames(b, filepath.Join(db, "PyPI", "all.zip"), 200)
 	var req strings.Builder
 	for _, n := range names {

@@ -90,6 +90,7 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 			TransitiveScanning: osvscanner.TransitiveScanningActions{Disabled: true},
 		},
 	}
+	usePackageLock(&actions.ExperimentalScannerActions) // bulwark: one-pass package-lock.json lines (packagelock.go, issue #10)
 	var db *database
 	if s.opt.Online {
 		if t.HTTP == nil {

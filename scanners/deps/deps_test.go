@@ -14,12 +14,13 @@ import (
 	"github.com/bulwark-sec/bulwark/scanners"
 )
 
-// sharedDB is the real offline database the project ships in ../shared.
-func sharedDB(t testing.TB) string {
+// testDB is the offline database the tests scan against: the records of the
+// packages they scan, trimmed from the osv.dev export by testdata/osv/gen.go.
+func testDB(t testing.TB) string {
 	t.Helper()
-	p, _ := filepath.Abs("../../../shared/data/osv")
-	if _, err := os.Stat(filepath.Join(p, "PyPI", "all.zip")); err != nil {
-		t.Skipf("offline OSV database not available at %s (it lives in ../shared/data)", p)
+	p, err := filepath.Abs("testdata/osv")
+	if err != nil {
+		t.Fatal(err)
 	}
 	return p
 }
@@ -70,7 +71,7 @@ func scanTree(t testing.TB, root, db string) (*scanners.Result, error, map[strin
 }
 
 func TestKnownAdvisoriesPerEcosystem(t *testing.T) {
-	db := sharedDB(t)
+	db := testDB(t)
 	prevDefault := http.DefaultTransport
 	http.DefaultTransport = failingTransport{t}
 	defer func() { http.DefaultTransport = prevDefault }()
@@ -154,7 +155,7 @@ func TestKnownAdvisoriesPerEcosystem(t *testing.T) {
 }
 
 func TestAliasesAreOneFinding(t *testing.T) {
-	db := sharedDB(t)
+	db := testDB(t)
 	root := t.TempDir()
 	_ = os.WriteFile(filepath.Join(root, "requirements.txt"), []byte("PyYAML==5.3.1\n"), 0o644)
 	res, err, _ := scanTree(t, root, db)
@@ -193,7 +194,7 @@ func TestNoDatabaseFailsClosed(t *testing.T) {
 }
 
 func TestManifestWithoutPackagesIsSkipped(t *testing.T) {
-	db := sharedDB(t)
+	db := testDB(t)
 	root := t.TempDir()
 	_ = os.WriteFile(filepath.Join(root, "package.json"), []byte(`{"name": "x", "dependencies": {"lodash": "^4"}}`), 0o644)
 	_, err, _ := scanTree(t, root, db)

@@ -11,7 +11,7 @@ import (
 // findings or errors, never panic or hang. Slow per input (a full scan), so
 // run it with -fuzztime in minutes.
 func FuzzLockfile(f *testing.F) {
-	db := sharedDB(f)
+	db := testDB(f)
 	for _, seed := range []struct{ name, body string }{
 		{"requirements.txt", "PyYAML==5.3.1\nrequests>=2.0 \\\n  --hash=sha256:00\n-r other.txt\n"},
 		{"package-lock.json", `{"lockfileVersion":3,"packages":{"node_modules/lodash":{"version":"4.17.15"}}}`},
