@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -91,6 +93,7 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		},
 	}
 	usePackageLock(&actions.ExperimentalScannerActions) // bulwark: one-pass package-lock.json lines (packagelock.go, issue #10)
+	actions.LockfilePaths = linkedLockfiles(t.Inventory)
 	var db *database
 	if s.opt.Online {
 		if t.HTTP == nil {
@@ -180,4 +183,27 @@ func firstN(s []string, n int) []string {
 		return append(append([]string{}, s[:n]...), "…")
 	}
 	return s
+}
+
+// linkedLockfiles are the manifests that are symlinks inside the tree:
+// osv-scanner's walk does not follow a link, so each is handed to it as a
+// lockfile of its link's name ("requirements.txt:/abs/target"). A link out
+// of the tree is not followed; the inventory reports it.
+func linkedLockfiles(inv *scanners.Inventory) []string {
+	var out []string
+	for _, m := range inv.Manifests {
+		f, ok := inv.Lookup(m)
+		if !ok || !f.Symlink {
+			continue
+		}
+		target, err := filepath.EvalSymlinks(inv.Abs(m))
+		if err != nil {
+			continue
+		}
+		if st, err := inv.Stat(m); err != nil || !st.Mode().IsRegular() {
+			continue // outside the tree, or not a file
+		}
+		out = append(out, path.Base(m)+":"+target)
+	}
+	return out
 }

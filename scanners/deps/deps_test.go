@@ -220,3 +220,25 @@ func containsStr(list []string, s string) bool {
 	}
 	return false
 }
+
+// A lockfile that is a symlink inside the tree is read; osv-scanner's own
+// walk would skip it and the scanner would say it had nothing to check.
+func TestSymlinkedLockfileIsRead(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "deploy"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "deploy", "pinned.lock"), []byte("pyyaml==5.3.1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("deploy/pinned.lock", filepath.Join(root, "requirements.txt")); err != nil {
+		t.Fatal(err)
+	}
+	res, err, read := scanTree(t, root, testDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read["packages"] != 1 || len(res.Findings) == 0 {
+		t.Errorf("read %v, %d findings", read, len(res.Findings))
+	}
+}
