@@ -42,7 +42,7 @@ func newReportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return usageErr("--from %s: %v", from, unwrapPath(err))
 			}
-			defer in.Close()
+			defer func() { _ = in.Close() }()
 			r, err := reports.ReadJSON(in)
 			if err != nil {
 				return usageErr("%s: %v", from, err)
@@ -96,7 +96,7 @@ func newBaselineCmd(env *Env) *cobra.Command {
 				return err
 			}
 			if dir := filepath.Dir(outFile); dir != "." {
-				if err := os.MkdirAll(dir, 0o755); err != nil {
+				if err := os.MkdirAll(dir, 0o755); err != nil { //nolint:gosec // the baseline is committed and read by others
 					return usageErr("-o %s: %v", outFile, err)
 				}
 			}

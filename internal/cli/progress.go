@@ -65,7 +65,7 @@ func (p *progress) loop() {
 	for {
 		select {
 		case <-p.done:
-			fmt.Fprint(p.w, "\r\033[K")
+			_, _ = fmt.Fprint(p.w, "\r\033[K")
 			return
 		case <-t.C:
 			p.mu.Lock()

@@ -77,7 +77,7 @@ func LoadBaseline(path string) (*pipeline.Baseline, error) {
 	if err != nil {
 		return nil, fail("--baseline %s: %v", path, unwrapPath(err))
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	var b baselineFile
 	if err := json.NewDecoder(io.LimitReader(f, reports.MaxJSONSize)).Decode(&b); err != nil {
 		return nil, fail("--baseline %s: not a Bulwark baseline or report: %v", path, err)

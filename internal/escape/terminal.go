@@ -61,7 +61,7 @@ func Terminal(s string) string {
 		case r == '\t':
 			b.WriteString(`\t`)
 		case r < 0x20 || r == 0x7f:
-			writeHexByte(&b, byte(r))
+			writeHexByte(&b, byte(r)) //nolint:gosec // r < 0x80 here
 		case unsafeRune(r, size):
 			b.WriteString(`\u`)
 			for shift := 12; shift >= 0; shift -= 4 {

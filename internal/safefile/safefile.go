@@ -35,11 +35,11 @@ func Open(path string) (*os.File, fs.FileInfo, error) {
 	}
 	st, err = f.Stat()
 	if err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, nil, err
 	}
 	if !st.Mode().IsRegular() { // swapped between Lstat and open
-		f.Close()
+		_ = f.Close()
 		return nil, nil, fmt.Errorf("%w (%s)", ErrNotRegular, kind(st.Mode()))
 	}
 	return f, st, nil
@@ -51,7 +51,7 @@ func Read(path string, max int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only
 	if st.Size() > max {
 		return nil, fmt.Errorf("%w (%d bytes > %d)", ErrTooLarge, st.Size(), max)
 	}
@@ -91,13 +91,13 @@ func WriteAtomic(path string, data []byte, perm fs.FileMode) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	defer func() { _ = os.Remove(tmp.Name()) }() // no-op after a successful rename
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {

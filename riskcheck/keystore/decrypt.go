@@ -57,9 +57,10 @@ func verify(f *File, passphrase string) (failure string) {
 // zero overwrites the private scalar. go-ethereum's own intermediate
 // buffers are out of reach; this bounds the key's lifetime to the check.
 func zero(k *ethks.Key) {
+	//nolint:staticcheck // D is the only handle go-ethereum's Key gives on the scalar; wiping it is the point
 	if k == nil || k.PrivateKey == nil || k.PrivateKey.D == nil {
 		return
 	}
-	clear(k.PrivateKey.D.Bits())
-	k.PrivateKey.D.SetInt64(0)
+	clear(k.PrivateKey.D.Bits()) //nolint:staticcheck // as above
+	k.PrivateKey.D.SetInt64(0)   //nolint:staticcheck // as above
 }

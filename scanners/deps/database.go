@@ -59,7 +59,7 @@ func ensureSymlink(target, link string) error {
 	if cur, err := os.Readlink(link); err == nil && cur == target {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(link), 0o700); err != nil {
 		return err
 	}
 	_ = os.Remove(link) // a stale link from a moved database
@@ -95,10 +95,10 @@ func emptyOSVConfig(cacheDir string) (string, error) {
 	if _, err := os.Stat(p); err == nil {
 		return p, nil
 	}
-	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
+	if err := os.MkdirAll(cacheDir, 0o700); err != nil {
 		return "", err
 	}
-	return p, os.WriteFile(p, []byte("# written by bulwark: no osv-scanner ignores\n"), 0o644)
+	return p, os.WriteFile(p, []byte("# written by bulwark: no osv-scanner ignores\n"), 0o600)
 }
 
 // ecosystemBase strips a release suffix: "Debian:12" → "Debian".

@@ -56,7 +56,7 @@ func (f failingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return nil, http.ErrUseLastResponse
 }
 
-func scanTree(t testing.TB, root, db string) (*scanners.Result, error, map[string]int64) {
+func scanTree(t testing.TB, root, db string) (*scanners.Result, error, map[string]int64) { //nolint:staticcheck // read last reads best at the call sites
 	t.Helper()
 	inv, _, err := scanners.Open(context.Background(), root, scanners.OpenOptions{})
 	if err != nil {

@@ -55,19 +55,19 @@ func updateOne(ctx context.Context, client *http.Client, baseURL, dir, eco strin
 	if err != nil {
 		return Updated{}, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode != http.StatusOK {
 		return Updated{}, fmt.Errorf("download %s: %s", req.URL, resp.Status)
 	}
 	target := filepath.Join(dir, eco, "all.zip")
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 		return Updated{}, err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(target), ".all.zip.*")
 	if err != nil {
 		return Updated{}, err
 	}
-	defer os.Remove(tmp.Name())
+	defer func() { _ = os.Remove(tmp.Name()) }() // no-op after the rename
 	n, err := io.Copy(tmp, io.LimitReader(resp.Body, MaxDBSize+1))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -94,7 +94,7 @@ func checkArchive(path string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer zr.Close()
+	defer func() { _ = zr.Close() }()
 	n := 0
 	for _, f := range zr.File {
 		if filepath.Ext(f.Name) == ".json" {
