@@ -18,6 +18,7 @@ import (
 type converter struct {
 	t                   *scanners.Target
 	opt                 *Options
+	keep                func(rel string) bool
 	findings            []finding.Finding
 	lockfiles, packages int
 	ecosystems          map[string]bool
@@ -25,11 +26,14 @@ type converter struct {
 }
 
 func newConverter(t *scanners.Target, opt *Options) *converter {
-	return &converter{t: t, opt: opt, ecosystems: map[string]bool{}, lines: map[string][]string{}}
+	return &converter{t: t, opt: opt, keep: inInventory(t.Inventory), ecosystems: map[string]bool{}, lines: map[string][]string{}}
 }
 
 func (c *converter) source(src models.PackageSource) {
 	rel := relPath(c.t.Inventory.Root, src.Source.Path)
+	if !c.keep(rel) {
+		return // excluded or ignored: not read, as for every other scanner
+	}
 	c.lockfiles++
 	for _, p := range src.Packages {
 		c.packages++

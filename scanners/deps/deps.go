@@ -86,7 +86,11 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		return nil, scanners.Skip("no lockfiles or dependency manifests found")
 	}
 	actions := osvscanner.ScannerActions{
-		DirectoryPaths: []string{t.Inventory.Root}, Recursive: true, ShowAllPackages: true,
+		// osv-scanner walks the tree itself; it reads every file (NoIgnore)
+		// and what it found is kept only where the inventory has the file,
+		// so .gitignore, exclude: and tracked files mean what they mean
+		// for every other scanner.
+		DirectoryPaths: []string{t.Inventory.Root}, Recursive: true, ShowAllPackages: true, NoIgnore: true,
 		ExperimentalScannerActions: osvscanner.ExperimentalScannerActions{
 			ExcludePatterns:    excludes(t.Inventory.Excludes),
 			TransitiveScanning: osvscanner.TransitiveScanningActions{Disabled: true},
@@ -120,7 +124,7 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 	if err != nil {
 		return nil, err
 	}
-	out := &scanners.Result{Errors: logs.errors(t.Inventory.Root)}
+	out := &scanners.Result{Errors: logs.errors(t.Inventory.Root, inInventory(t.Inventory))}
 	conv := newConverter(t, &s.opt)
 	for _, src := range res.Results {
 		conv.source(src)
@@ -206,4 +210,18 @@ func linkedLockfiles(inv *scanners.Inventory) []string {
 		out = append(out, path.Base(m)+":"+target)
 	}
 	return out
+}
+
+// inInventory reports whether a repository-relative path is in the
+// inventory, or is the target of an in-tree symlink that is.
+func inInventory(inv *scanners.Inventory) func(string) bool {
+	linked := map[string]bool{}
+	for _, l := range linkedLockfiles(inv) {
+		_, target, _ := strings.Cut(l, ":")
+		linked[relPath(inv.Root, target)] = true
+	}
+	return func(rel string) bool {
+		_, ok := inv.Lookup(rel)
+		return ok || linked[rel]
+	}
 }

@@ -34,8 +34,9 @@ func (r *logRecorder) WithGroup(string) slog.Handler      { return r }
 // extractionRe matches "Error during extraction: (extracting as X) path: message".
 var extractionRe = regexp.MustCompile(`^Error during extraction: \(extracting as ([^)]+)\) (.*?): (.*)$`)
 
-// errors turns recorded messages into errors naming the file, relative to root.
-func (r *logRecorder) errors(root string) []error {
+// errors turns recorded messages into errors naming the file, relative to
+// root; a file that is not in the inventory (excluded, ignored) is dropped.
+func (r *logRecorder) errors(root string, inInventory func(rel string) bool) []error {
 	if r == nil {
 		return nil
 	}
@@ -47,7 +48,11 @@ func (r *logRecorder) errors(root string) []error {
 			continue // an ecosystem without a zip: reported by the database check, with the path to fix
 		}
 		if sm := extractionRe.FindStringSubmatch(m); sm != nil {
-			out = append(out, fmt.Errorf("%s: cannot parse as %s: %s", relPath(root, "/"+strings.TrimPrefix(sm[2], "/")), sm[1], sm[3]))
+			rel := relPath(root, "/"+strings.TrimPrefix(sm[2], "/"))
+			if !inInventory(rel) {
+				continue
+			}
+			out = append(out, fmt.Errorf("%s: cannot parse as %s: %s", rel, sm[1], sm[3]))
 			continue
 		}
 		out = append(out, errors.New(m))
