@@ -30,7 +30,7 @@ func (st *state) zip(path string, ra io.ReaderAt, size int64, depth int, quiet b
 	}
 	view, vsize, cut := zipView(ra, size, left)
 	cra := &countReaderAt{r: view}
-	zs := &zipState{read: &cra.n, stored: size}
+	zs := &zipState{read: &cra.n, size: size, stored: size}
 	zr, err := zip.NewReader(cra, vsize)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		if st.fatal != nil {
@@ -78,6 +78,7 @@ func (st *state) meta(label, s string, depth int) error {
 // zipState is what the members of one zip have read so far.
 type zipState struct {
 	read   *int64 // bytes read of the archive
+	size   int64  // the archive's size
 	stored int64  // bytes of the archive not yet read as a stored member
 }
 
@@ -89,20 +90,23 @@ func (st *state) zipMember(name string, f *zip.File, zs *zipState, depth int) er
 		return nil
 	}
 	if f.Method == zip.Store { // read in place: random access, nothing held
-		if raw, err := f.OpenRaw(); err == nil {
+		off, err := f.DataOffset()
+		if raw, rerr := f.OpenRaw(); err == nil && rerr == nil {
 			if sr, ok := raw.(*io.SectionReader); ok {
+				n := min(sr.Size(), max(zs.size-off, 0)) // what is there, whatever it claims
 				// Entries that share their data (an overlapping-entry bomb)
 				// read the same bytes again: what the stored members read
 				// past the archive's own size draws on MaxTotal.
-				if over := sr.Size() - zs.stored; over > 0 {
-					zs.stored, st.total = 0, st.total+over
-					if st.total > st.lim.MaxTotal {
+				if over := n - zs.stored; over > 0 {
+					zs.stored = 0
+					if st.total += over; st.total > st.lim.MaxTotal {
+						st.total = st.lim.MaxTotal + 1
 						return st.failed(name, st.tooLarge())
 					}
 				} else {
-					zs.stored -= sr.Size()
+					zs.stored -= n
 				}
-				return st.decode(name, input{ra: sr, size: sr.Size()}, depth+1)
+				return st.decode(name, input{ra: io.NewSectionReader(sr, 0, n), size: n}, depth+1)
 			}
 		}
 	}
