@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -500,4 +501,27 @@ func typeName(m fs.FileMode) string {
 		return "device"
 	}
 	return m.Type().String()
+}
+
+// Reader opens an inventory file for reading in place (large files are read
+// in windows, not whole): the staged blob in staged mode, else the regular
+// working-tree file. close must be called.
+func (inv *Inventory) Reader(rel string) (r io.ReaderAt, size int64, close func(), err error) {
+	if inv.mode == ModeStaged {
+		f, _ := inv.Lookup(rel)
+		data, err := inv.readStaged(rel, max(f.Size, 0))
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		return bytes.NewReader(data), int64(len(data)), func() {}, nil
+	}
+	p, err := inv.resolve(rel)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	f, st, err := safefile.Open(p)
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("%s: %w", rel, unwrapPathError(err))
+	}
+	return f, st.Size(), func() { _ = f.Close() }, nil
 }

@@ -37,9 +37,7 @@ var (
 // body) pass. It runs in linear time; the key itself never enters a
 // finding, only its hash. A file yields at most maxKeys findings.
 func PlaintextKeys(path string, data []byte) []finding.Finding {
-	if bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0 {
-		return nil // binary
-	}
+	// No "binary" early exit: one NUL byte must not hide a key.
 	var out []finding.Finding
 	lines := &lineCounter{data: data, line: 1}
 	for s, e := range textscan.HexRuns(data, 64) {

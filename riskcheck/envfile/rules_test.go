@@ -56,7 +56,7 @@ func TestPlaintextKeys(t *testing.T) {
 		{"short", "private_key: 0xdeadbeef\n", 0},
 		{"unnamed", "value: " + key + "\n", 0},
 		{"on the next line", "private_key:\n  " + key + "\n", 0},
-		{"binary", "\x00private_key: " + key, 0},
+		{"one NUL byte does not hide a key", "\x00private_key: " + key, 1},
 	} {
 		fs := PlaintextKeys("cfg", []byte(tc.in))
 		if len(fs) != tc.want {

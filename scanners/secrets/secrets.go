@@ -22,6 +22,9 @@ import (
 	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
 
+// ruleNotFullyRead is the finding about content that could not be read whole.
+const ruleNotFullyRead = "secrets.not_fully_read"
+
 // DefaultMaxFileSize bounds what is read of one file or one commit's change.
 const DefaultMaxFileSize = 10 << 20
 
@@ -168,12 +171,13 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		}
 		return nil
 	}
+	var unread []finding.Finding
 	if mode == scanners.ModeHistory {
 		err = t.Source.History(ctx, s.opt.MaxFileSize, t.Counter, func(ch gitsrc.Change) error {
 			return add(Chunk{Source: "history", Path: ch.Path, Commit: ch.Commit, Date: ch.Date, Data: ch.Data, Lines: ch.Lines})
 		})
 	} else {
-		err = filesSource(ctx, t, mode.String(), s.opt.MaxFileSize, add)
+		unread, err = filesSource(ctx, t, mode.String(), s.opt.MaxFileSize, add)
 	}
 	resp, cerr := sess.Close()
 	if err != nil {
@@ -210,6 +214,7 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		}
 	}
 	res.Findings, res.Suppressed = build(secrets, mode.String())
+	res.Findings = append(res.Findings, unread...)
 	switch {
 	case s.opt.FailOn == "verified" && !verify:
 		res.Notes = append(res.Notes, "secrets.fail_on is verified but verification is off (--verify): every secret counts")
@@ -286,7 +291,7 @@ func (s *secret) place(c *Chunk, line int, rule string) {
 		return
 	}
 	for _, p := range s.places {
-		if p.chunk == c && p.line == l.line {
+		if p.line == l.line && p.chunk.Path == c.Path && p.chunk.Commit == c.Commit && p.chunk.Source == c.Source {
 			return
 		}
 	}

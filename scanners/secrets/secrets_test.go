@@ -1,11 +1,14 @@
 package secrets
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -98,8 +101,9 @@ func TestOneSecretManyPlaces(t *testing.T) {
 	for _, f := range res.Findings {
 		locs, _ := f.Detail["locations"].([]map[string]any)
 		switch {
-		case f.RuleID == "trufflehog.fake" && f.Detail["preview"] == "FAKE…" && len(locs) == 2:
-			one = f.Path == "a.py" && f.StartLine == 2 && locs[1]["path"] == "b/c.py"
+		case f.RuleID == "trufflehog.fake" && f.Detail["preview"] == "FAKE…" && len(locs) == 3:
+			// a NUL byte does not make e.bin a file nobody reads
+			one = f.Path == "a.py" && f.StartLine == 2 && locs[1]["path"] == "b/c.py" && locs[2]["path"] == "e.bin"
 		case f.RuleID == "secrets.evm_private_key":
 			fp := f.Fingerprint
 			key = f.Severity.String() == "critical" &&
@@ -113,7 +117,7 @@ func TestOneSecretManyPlaces(t *testing.T) {
 		t.Errorf("findings: %+v", res.Findings)
 	}
 	s := tg.Counter.Snapshot()
-	if s["files"] != 5 || s["skipped_binary"] != 1 {
+	if s["files"] != 6 || s["skipped_binary"] != 0 {
 		t.Errorf("counts %v", s)
 	}
 }
@@ -167,5 +171,41 @@ func TestHelperThatDiesIsAnError(t *testing.T) {
 	tg := target(t, map[string]string{"a.py": "x = 1\n"})
 	if _, err := New(Options{Helper: p}).Scan(context.Background(), tg); err == nil || !strings.Contains(err.Error(), HelperName) {
 		t.Errorf("dead helper: %v", err)
+	}
+}
+
+// Neither a NUL byte, UTF-16, an archive nor padding past the size limit
+// hides a secret; what cannot be read whole is a finding the gate sees.
+func TestNothingHidesASecret(t *testing.T) {
+	u16 := func(s string) string {
+		b := []byte{0xff, 0xfe}
+		for _, r := range s {
+			b = append(b, byte(r), 0)
+		}
+		return string(b)
+	}
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	w, _ := zw.Create("deploy/keys.py")
+	_, _ = w.Write([]byte("token = FAKE-7777\n"))
+	_ = zw.Close()
+	tg := target(t, map[string]string{
+		"nul.py":    "\x00token = FAKE-1111\n",
+		"utf16.txt": u16("token = FAKE-2222\n"),
+		"pack.zip":  zb.String(),
+		"big.log":   strings.Repeat("x", 2000) + "\ntoken = FAKE-3333\n",
+	})
+	res, err := New(Options{Detect: fake{}, MaxFileSize: 1024}).Scan(context.Background(), tg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.RuleID+" "+f.Path)
+	}
+	sort.Strings(got)
+	want := "secrets.not_fully_read big.log, trufflehog.fake nul.py, trufflehog.fake pack.zip!/deploy/keys.py, trufflehog.fake utf16.txt"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("findings\n got %s\nwant %s", strings.Join(got, ", "), want)
 	}
 }
