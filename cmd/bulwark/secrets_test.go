@@ -15,12 +15,15 @@ import (
 // Planted secrets. They are format-valid and fake; the tests below prove none
 // of them appears in anything Bulwark writes.
 const (
+	// bulwark:ignore trufflehog.aws -- a fake credential the tests plant on purpose
 	awsID     = "AKIAQYLPMN5HHHFPZAM2"
 	awsSecret = "1tUm636uS1yOEcfP5pvfqJ/ml36mF7AkyHsEU0IU"
-	tgToken   = "5882744021:AAGcQm0bI0c2l4mJX3fKv2xw3k9YtPq8Zr4"
-	evmKey    = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
-	bybitKey  = "Xq3LmN8pR2tV5wY7zA"
-	bybitSec  = "Hk4Jm7Np2Qr5St8Uv1Wx3Yz6Ab9Cd2Ef5Gh8"
+	// bulwark:ignore secrets.telegram_bot_token -- a fake credential the tests plant on purpose
+	tgToken = "5882744021:AAGcQm0bI0c2l4mJX3fKv2xw3k9YtPq8Zr4"
+	evmKey  = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+	// bulwark:ignore secrets.bybit_api_key -- a fake credential the tests plant on purpose
+	bybitKey = "Xq3LmN8pR2tV5wY7zA"
+	bybitSec = "Hk4Jm7Np2Qr5St8Uv1Wx3Yz6Ab9Cd2Ef5Gh8"
 )
 
 // mnemonic is a valid 12-word BIP-39 phrase from fixed entropy.
@@ -238,6 +241,7 @@ func TestSecretsHistoryNamesTheCommitAndResumes(t *testing.T) {
 		t.Fatalf("resumed run with nothing new: exit %d %+v", code, rep.run("secrets"))
 	}
 	// One new commit (which also commits the staged mnemonic): only it is read.
+	// bulwark:ignore secrets.telegram_bot_token -- a fake credential the tests plant on purpose
 	write(t, dir, "later.py", "TELEGRAM_BOT_TOKEN = \"7712345678:AAH9xK2mN4pQ6rS8tU0vW2xY4zA6bC8dE0f\"\n")
 	git(t, dir, "add", "later.py")
 	git(t, dir, "commit", "-qm", "later")

@@ -396,7 +396,8 @@ func TestProgressOutput(t *testing.T) {
 func TestNoSecretInAnyOutput(t *testing.T) {
 	demo := copyTree(t, "../../testdata/demo")
 	secrets := []string{
-		"Kx7pQ2mVn8RtY4wZb6Lc3Hd9Fg5Js1Ae0Ou2Ti7Ry4We8Qp",                  // BINANCE_API_KEY in .env.production
+		"Kx7pQ2mVn8RtY4wZb6Lc3Hd9Fg5Js1Ae0Ou2Ti7Ry4We8Qp", // BINANCE_API_KEY in .env.production
+		// bulwark:ignore secrets.evm_private_key -- a fake credential the tests plant on purpose
 		"4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318", // signer key in config/wallet.yaml
 	}
 	out := filepath.Join(t.TempDir(), "out")

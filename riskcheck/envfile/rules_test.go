@@ -35,6 +35,7 @@ func opensshKey(cipher string) string {
 }
 
 func TestPlaintextKeys(t *testing.T) {
+	// bulwark:ignore secrets.binance_api_key -- a fake credential the tests plant on purpose
 	const key = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 	for _, tc := range []struct {
 		name, in string

@@ -13,7 +13,8 @@ import (
 // documentation's), the same key as a decimal number, and a live-looking
 // payment token.
 const (
-	plantedKey   = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+	plantedKey = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+	// bulwark:ignore trufflehog.stripe -- a fake credential the tests plant on purpose
 	plantedToken = "sk_live_51HxQ2dLkW8pZr7TqY3vNcMb"
 )
 

@@ -11,9 +11,11 @@ import (
 
 // Fake secrets, in the shapes detectors look for.
 const (
+	// bulwark:ignore trufflehog.aws -- a fake credential the tests plant on purpose
 	awsKey    = "AKIAQYLPMN5HHHFPZAM2"
 	awsSecret = "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-	ghToken   = "ghp_R8sT3xVq9LmN2pK7wY4zB6cD1fH5jA0eU8iO"
+	// bulwark:ignore trufflehog.github -- a fake credential the tests plant on purpose
+	ghToken = "ghp_R8sT3xVq9LmN2pK7wY4zB6cD1fH5jA0eU8iO"
 )
 
 // got is what one Decode emitted, each Data copied.

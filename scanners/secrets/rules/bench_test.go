@@ -43,6 +43,7 @@ func benchCorpus(tb testing.TB) []benchFile {
 	}
 	for env.Len() < 100<<10 {
 		fmt.Fprintf(&env, "# exchange credentials\nBYBIT_API_KEY=%s\nBYBIT_API_SECRET=%s\n", gen(r, alnumChars, 18), gen(r, alnumChars, 36))
+		// bulwark:ignore trufflehog.postgres -- a fake credential the tests plant on purpose
 		fmt.Fprintf(&env, "TELEGRAM_BOT_TOKEN=%d:AA%s\nDATABASE_URL=postgres://bot:pw@db:5432/bot\nLOG_LEVEL=info\n", 1000000000+r.IntN(1e9), gen(r, tokenChars, 33))
 		fmt.Fprintf(&env, "OKX_API_KEY=${OKX_API_KEY}\nOKX_SECRET_KEY=encrypted:%s\nRISK_MAX_POSITION=0.25\n", genBase64(r, 48))
 		fmt.Fprintf(&env, "RECOVERY=\"%s\"\n", genMnemonic(tb, r, 12))
