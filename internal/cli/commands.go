@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bulwark-sec/bulwark/internal/config"
-	"github.com/bulwark-sec/bulwark/internal/engine"
 	"github.com/bulwark-sec/bulwark/internal/safefile"
 	"github.com/bulwark-sec/bulwark/reports"
 	"github.com/bulwark-sec/bulwark/scanners/registry"
@@ -113,7 +112,7 @@ func newBaselineCmd(env *Env) *cobra.Command {
 	cmd.Flags().StringSliceVar(&o.skip, "skip", nil, "do not run these scanners")
 	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "deadline of each scanner (default from config: 5m)")
 	cmd.Flags().BoolVar(&o.allowEmpty, "allow-empty", false, "record a baseline even when no scanner read anything")
-	o.scannerFlags.bind(cmd.Flags())
+	o.scannerFlags.Bind(cmd.Flags())
 	o.jobs = -1
 	return cmd
 }
@@ -155,5 +154,3 @@ func newConfigCmd(env *Env) *cobra.Command {
 	})
 	return cmd
 }
-
-var _ = engine.ExitCode

@@ -2,12 +2,9 @@ package cli
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/bulwark-sec/bulwark/internal/engine"
 	"github.com/bulwark-sec/bulwark/reports"
@@ -26,22 +23,8 @@ type scanOptions struct {
 	staged, history, resume, allowShallow, allowEmpty bool
 	sinceCommit                                       string
 	maxIgnoreDays                                     int
-	// the scanners' own flags
-	scannerFlags
-}
-
-// scannerFlags are the flags scanners take from the command line. Network
-// switches (--online, --verify) come only from here or the runner's
-// environment, never from a file in the scanned tree.
-type scannerFlags struct {
-	offlineDB      string
-	online, verify bool
-}
-
-func (f *scannerFlags) bind(fs *pflag.FlagSet) {
-	fs.StringVar(&f.offlineDB, "offline-db", "", "deps: OSV database `DIR` (DIR/<Ecosystem>/all.zip) (default $BULWARK_OSV_DB, else the cache)")
-	fs.BoolVar(&f.online, "online", false, "deps: look vulnerabilities up on osv.dev instead of the offline database (opens network connections)")
-	fs.BoolVar(&f.verify, "verify", false, "secrets: check each secret with its provider (opens network connections; also $BULWARK_VERIFY=1)")
+	// the scanners' own flags, declared by the registry
+	scannerFlags registry.Flags
 }
 
 func (o *scanOptions) bind(cmd *cobra.Command, withSelection bool) {
@@ -56,7 +39,7 @@ func (o *scanOptions) bind(cmd *cobra.Command, withSelection bool) {
 	f.IntVar(&o.maxIgnoreDays, "max-ignore-days", 0, "how far ahead an ignore in the config may expire (default 365); a repository cannot raise it")
 	f.BoolVar(&o.allowEmpty, "allow-empty", false, "let a run in which no scanner read anything pass (by default it is an error)")
 	f.BoolVar(&o.staged, "staged", false, "scan only what is staged for commit, read from the index (pre-commit mode)")
-	o.scannerFlags.bind(f)
+	o.scannerFlags.Bind(f)
 	if withSelection {
 		f.StringSliceVar(&o.only, "only", nil, "run only these scanners (comma-separated)")
 		f.StringSliceVar(&o.skip, "skip", nil, "do not run these scanners")
@@ -145,10 +128,9 @@ func request(env *Env, o *scanOptions, target string) (engine.Request, error) {
 	if err != nil {
 		return engine.Request{}, err
 	}
-	if o.offlineDB != "" {
-		if st, err := os.Stat(o.offlineDB); err != nil || !st.IsDir() {
-			return engine.Request{}, usageErr("--offline-db %s: not a directory", o.offlineDB)
-		}
+	run, err := o.scannerFlags.Run(env.Getenv, cache)
+	if err != nil {
+		return engine.Request{}, usageErr("%v", err)
 	}
 	if o.staged && o.history {
 		return engine.Request{}, usageErr("--staged and --history are different modes: choose one")
@@ -177,13 +159,10 @@ func request(env *Env, o *scanOptions, target string) (engine.Request, error) {
 		Target: target, ConfigFile: o.config, Only: o.only, Skip: o.skip, Timeout: o.timeout, Jobs: o.jobs,
 		Baseline: o.baseline, Mode: mode, SinceCommit: o.sinceCommit, Resume: o.resume,
 		AllowShallow: o.allowShallow, AllowEmpty: o.allowEmpty, MaxIgnoreDays: o.maxIgnoreDays,
-		Run: registry.Run{OSVDB: osvDB(env, o.offlineDB, cache), Online: o.online,
-			Verify: o.verify || truthy(env.Getenv("BULWARK_VERIFY"))},
+		Run:      run,
 		CacheDir: cache, Getenv: env.Getenv, Now: env.Now, Entries: entries, Version: version(),
 	}, nil
 }
-
-func truthy(v string) bool { return v == "1" || v == "true" || v == "yes" }
 
 // scan runs the engine with progress on stderr.
 func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*reports.Report, error) {
@@ -201,5 +180,3 @@ func scan(ctx context.Context, env *Env, o *scanOptions, target string) (*report
 	prog.summary(res.Report)
 	return res.Report, nil
 }
-
-var _ = fmt.Sprintf

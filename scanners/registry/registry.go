@@ -7,8 +7,12 @@ package registry
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
@@ -27,6 +31,40 @@ type Run struct {
 	// ConfigFile is the config's path relative to the scanned root, for
 	// findings about it ("" for the defaults).
 	ConfigFile string
+}
+
+// Flags are the scanners' own command-line flags. Network switches
+// (--online, --verify) come only from here or the runner's environment,
+// never from a file in the scanned tree.
+type Flags struct {
+	OfflineDB      string
+	Online, Verify bool
+}
+
+// Bind declares the flags on a command's flag set.
+func (f *Flags) Bind(fs *pflag.FlagSet) {
+	fs.StringVar(&f.OfflineDB, "offline-db", "", "deps: OSV database `DIR` (DIR/<Ecosystem>/all.zip) (default $BULWARK_OSV_DB, else the cache)")
+	fs.BoolVar(&f.Online, "online", false, "deps: look vulnerabilities up on osv.dev instead of the offline database (opens network connections)")
+	fs.BoolVar(&f.Verify, "verify", false, "secrets: check each secret with its provider (opens network connections; also $BULWARK_VERIFY=1)")
+}
+
+// Run resolves the flags with the runner's environment: the OSV database
+// is --offline-db, else $BULWARK_OSV_DB, else <cache>/osv.
+func (f *Flags) Run(getenv func(string) string, cacheDir string) (Run, error) {
+	db := f.OfflineDB
+	if db != "" {
+		if st, err := os.Stat(db); err != nil || !st.IsDir() {
+			return Run{}, fmt.Errorf("--offline-db %s: not a directory", db)
+		}
+	}
+	if db == "" {
+		db = getenv("BULWARK_OSV_DB")
+	}
+	if db == "" {
+		db = filepath.Join(cacheDir, "osv")
+	}
+	v := getenv("BULWARK_VERIFY")
+	return Run{OSVDB: db, Online: f.Online, Verify: f.Verify || v == "1" || v == "true" || v == "yes"}, nil
 }
 
 // Entry is one scanner as the registry knows it.
