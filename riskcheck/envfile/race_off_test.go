@@ -1,0 +1,5 @@
+//go:build !race
+
+package envfile
+
+const slowdown = 1
