@@ -38,7 +38,7 @@ type Outcome struct {
 }
 
 // Hooks let the caller show progress; any may be nil. They are called from the
-// scanners' goroutines.
+// scanners' goroutines, one at a time.
 type Hooks struct {
 	Start  func(name string, c *Counter)
 	Finish func(o Outcome)
@@ -63,15 +63,18 @@ func Run(ctx context.Context, list []Scanner, mk func(*Counter) *Target, opt Opt
 	out := make([]Outcome, len(list))
 	sem := make(chan struct{}, jobs)
 	var wg sync.WaitGroup
+	var hookMu sync.Mutex // hooks run one at a time, so callers need no lock
 	for i, s := range list {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			out[i] = runOne(ctx, s, mk, opt)
+			out[i] = runOne(ctx, s, mk, opt, &hookMu)
 			if opt.Hooks.Finish != nil {
+				hookMu.Lock()
 				opt.Hooks.Finish(out[i])
+				hookMu.Unlock()
 			}
 		}()
 	}
@@ -84,10 +87,12 @@ type scanReturn struct {
 	err error
 }
 
-func runOne(parent context.Context, s Scanner, mk func(*Counter) *Target, opt Options) Outcome {
+func runOne(parent context.Context, s Scanner, mk func(*Counter) *Target, opt Options, hookMu *sync.Mutex) Outcome {
 	c := &Counter{}
 	if opt.Hooks.Start != nil {
+		hookMu.Lock()
 		opt.Hooks.Start(s.Name(), c)
+		hookMu.Unlock()
 	}
 	ctx, cancel := parent, context.CancelFunc(func() {})
 	if opt.Timeout > 0 {

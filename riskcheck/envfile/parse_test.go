@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
 func TestParseSyntax(t *testing.T) {
@@ -94,7 +96,7 @@ func TestParseBounded(t *testing.T) {
 		start := time.Now()
 		_, _ = Parse(in)
 		_ = Check(".env", in, 0o600, true)
-		if took := time.Since(start); took > 2*time.Second*slowdown {
+		if took := time.Since(start); took > 2*time.Second*testutil.Slowdown {
 			t.Errorf("%s: %s", name, took)
 		}
 	}

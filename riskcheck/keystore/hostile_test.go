@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
 // Planted in fields by TestNoFieldEchoed: a 64-hex private key (the web3.js
@@ -132,7 +134,7 @@ func TestOversized(t *testing.T) {
 			data := splice(t, base, tc.old, tc.new)
 			start := time.Now()
 			fs := Check("keystore/k.json", data, 0o600, ptr(fixturePass))
-			if took := time.Since(start); took > time.Second {
+			if took := time.Since(start); took > time.Second*testutil.Slowdown {
 				t.Errorf("Check took %s", took)
 			}
 			if got := rules(fs); got != tc.want {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
 // edit applies fn to a decoded copy of a keystore and re-encodes it.
@@ -92,7 +94,7 @@ func TestStructure(t *testing.T) {
 			data := edit(t, base, tc.edit)
 			start := time.Now()
 			fs := Check("keystore/k.json", data, 0o600, ptr(fixturePass))
-			if took := time.Since(start); took > 2*time.Second {
+			if took := time.Since(start); took > 2*time.Second*testutil.Slowdown {
 				t.Errorf("Check took %s", took)
 			}
 			if got := rules(fs); got != tc.want {
@@ -121,7 +123,7 @@ func TestLongDKLen(t *testing.T) {
 	data := edit(t, fixture(t, "pbkdf2-strong.json"), func(top, c, kp map[string]any) { kp["dklen"] = 1024 })
 	start := time.Now()
 	fs := Check("keystore/k.json", data, 0o600, ptr(fixturePass))
-	if took := time.Since(start); took > 2*time.Second {
+	if took := time.Since(start); took > 2*time.Second*testutil.Slowdown {
 		t.Errorf("Check took %s", took)
 	}
 	if got := rules(fs); got != "keystore.weak_kdf" { // dklen not 32, but intact

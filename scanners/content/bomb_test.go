@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
 // measured decodes data with lim and reports the bytes allocated meanwhile
@@ -77,7 +79,7 @@ func TestBombs(t *testing.T) {
 		if len(g.problems) > maxProblems+1 {
 			t.Errorf("%d problems", len(g.problems))
 		}
-		if alloc > memBound || took > 30*time.Second {
+		if alloc > memBound || took > 30*time.Second*testutil.Slowdown {
 			t.Errorf("%d MiB allocated, %s", alloc>>20, took)
 		}
 	})
@@ -124,13 +126,13 @@ func TestBombs(t *testing.T) {
 		// 2 GiB to read from a 1 MiB file.
 		one := zipOf(t, file{name: "a", body: sourceText(1 << 20), store: true})
 		g, _, took := measured(t, "o.zip", overlapping(t, one, 2000), Limits{})
-		if !g.has(KindTooLarge) || took > 20*time.Second {
+		if !g.has(KindTooLarge) || took > 20*time.Second*testutil.Slowdown {
 			t.Errorf("problems %v, %s", kinds(g.problems), took)
 		}
 	})
 	t.Run("sparse tar", func(t *testing.T) {
 		g, alloc, took := measured(t, "s.tar", sparseTar(t, 1<<40), Limits{})
-		if !g.has(KindBomb) || alloc > 16<<20 || took > 10*time.Second {
+		if !g.has(KindBomb) || alloc > 16<<20 || took > 10*time.Second*testutil.Slowdown {
 			t.Errorf("problems %v, %d MiB, %s", g.problems, alloc>>20, took)
 		}
 	})
@@ -163,13 +165,13 @@ func TestManyEntries(t *testing.T) {
 		}
 		runtime.ReadMemStats(&after)
 		t.Logf("archive/zip on all %d entries: %d MiB allocated", n, (after.TotalAlloc-before.TotalAlloc)>>20)
-		if alloc > 16<<20 || took > 10*time.Second {
+		if alloc > 16<<20 || took > 10*time.Second*testutil.Slowdown {
 			t.Errorf("%d MiB allocated, %s", alloc>>20, took)
 		}
 	})
 	t.Run("tar", func(t *testing.T) {
 		g, _, took := measured(t, "many.tar", tarOf(t, fs...), Limits{})
-		if !g.has(KindEntries) || took > 10*time.Second {
+		if !g.has(KindEntries) || took > 10*time.Second*testutil.Slowdown {
 			t.Errorf("problems %v, %s", g.problems, took)
 		}
 		if _, _, ok := g.find(awsSecret); !ok {

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
 // fuzzLimits are small, so that fuzz inputs reach them.
@@ -43,7 +45,7 @@ func fuzzState(t *testing.T, size int, lim Limits, f func(st *state) error) []Te
 	if err := f(st); err != nil {
 		t.Fatal(err)
 	}
-	if took := time.Since(start); took > 5*time.Second {
+	if took := time.Since(start); took > 5*time.Second*testutil.Slowdown {
 		t.Fatalf("%d bytes took %s", size, took)
 	}
 	if st.total > lim.MaxTotal+128<<10 {

@@ -209,7 +209,7 @@ func (r Repo) Blobs(ctx context.Context, shas []string, max int64, fn func(i int
 		for i, sha := range shas {
 			header, err := br.ReadString('\n')
 			if err != nil {
-				return fmt.Errorf("git cat-file: object %s: %w: %s", sha, err, clip(stderr.String()))
+				return fmt.Errorf("git cat-file: object %s: %w", sha, err)
 			}
 			f := strings.Fields(header)
 			if len(f) == 2 && f[1] == "missing" {
@@ -242,7 +242,10 @@ func (r Repo) Blobs(ctx context.Context, shas []string, max int64, fn func(i int
 	}
 	if err := read(); err != nil {
 		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		_ = cmd.Wait() // after Wait, stderr is no longer written
+		if msg := clip(stderr.String()); msg != "" {
+			return fmt.Errorf("%w: %s", err, msg)
+		}
 		return err
 	}
 	if err := cmd.Wait(); err != nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bulwark-sec/bulwark/internal/testutil"
+
 	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
 
@@ -51,7 +53,7 @@ func FuzzScan(f *testing.F) {
 				t.Fatalf("%s: evidence quotes the secret %s", m.Rule, wire.Redact(m.Secret))
 			}
 		}
-		if took := time.Since(start); took > 2*time.Second {
+		if took := time.Since(start); took > 2*time.Second*testutil.Slowdown {
 			t.Fatalf("%d bytes took %s", len(data), took)
 		}
 	})
@@ -92,7 +94,7 @@ func TestScanBounded(t *testing.T) {
 			start := time.Now()
 			ms := Scan(p, in)
 			took := time.Since(start)
-			if took > 2*time.Second {
+			if took > 2*time.Second*testutil.Slowdown {
 				t.Errorf("%s as %s: %s", name, p, took)
 			}
 			if testing.Verbose() {

@@ -1,5 +1,0 @@
-//go:build !race
-
-package envfile
-
-const slowdown = 1

@@ -1,6 +1,0 @@
-//go:build race
-
-package envfile
-
-// slowdown is how much slower the race detector makes the parser.
-const slowdown = 10
