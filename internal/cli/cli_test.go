@@ -211,6 +211,9 @@ func TestCommands(t *testing.T) {
 		{"version", []string{"version"}, ExitPass, "version.txt", ""},
 		{"report without --from", []string{"report"}, ExitError, "", "report needs --from"},
 		{"baseline without -o", []string{"baseline", clean}, ExitError, "", "baseline needs -o"},
+		{"negative timeout", []string{"scan", clean, "--timeout", "-1s"}, ExitError, "", "--timeout -1s: must be 0"},
+		{"negative jobs", []string{"scan", clean, "--jobs", "-5"}, ExitError, "", "--jobs -5: must be 0"},
+		{"baseline takes the OSV database", []string{"baseline", clean, "-o", filepath.Join(tmp, "b.json"), "--offline-db", filepath.Join(tmp, "no-db")}, ExitError, "", "--offline-db"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
