@@ -20,6 +20,10 @@ type Entry struct {
 	Line    int  // 1-based line of the key
 	EndLine int  // last line of the value (a quoted value may span lines)
 	Bare    bool // `KEY` alone: taken from the process environment (docker --env-file)
+	// Start and End are the byte span of the value as written in the file
+	// (inside its quotes, escapes not undone), for a caller that must point
+	// at the value itself.
+	Start, End int
 }
 
 // File is a parsed dotenv file, entries in file order. A key may repeat; the
@@ -75,14 +79,58 @@ func Parse(data []byte) (*File, error) {
 		}
 		return nil, &ParseError{Line: lineAt(data, i), Msg: "invalid UTF-8 (binary data?)"}
 	}
-	p := &parser{s: strings.ReplaceAll(string(data), "\r\n", "\n"), line: 1}
-	f := &File{}
-	for p.i < len(p.s) {
-		if err := p.entry(f); err != nil {
-			return nil, err
-		}
+	f, errs := Lex(data)
+	if len(errs) > 0 {
+		return nil, errs[0]
 	}
 	return f, nil
+}
+
+// Lex is Parse without its refusals: it reads every line it can, of any
+// size and with NULs or invalid UTF-8 in it, and returns the lines it could
+// not read as errors instead of stopping there. Parse is Lex plus those
+// refusals; the secrets scanner's env rule reads with Lex, so there is one
+// dotenv reader.
+func Lex(data []byte) (*File, []*ParseError) {
+	p := &parser{s: strings.ReplaceAll(string(data), "\r\n", "\n"), line: 1}
+	for i := bytes.Index(data, []byte("\r\n")); i >= 0; {
+		p.crs = append(p.crs, i)
+		j := bytes.Index(data[i+2:], []byte("\r\n"))
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	f := &File{}
+	var errs []*ParseError
+	for p.i < len(p.s) {
+		at, line := p.i, p.line
+		if err := p.entry(f); err != nil {
+			errs = append(errs, err.(*ParseError))
+			// go on after the line the entry started on
+			p.i, p.line = at, line
+			if j := strings.IndexByte(p.s[p.i:], '\n'); j >= 0 {
+				p.i += j + 1
+				p.line++
+			} else {
+				p.i = len(p.s)
+			}
+		}
+	}
+	return f, errs
+}
+
+// orig maps an offset in the parser's text (CRLF folded to LF) back to the
+// file's bytes.
+func (p *parser) orig(i int) int {
+	n := 0
+	for _, cr := range p.crs {
+		if cr-n >= i {
+			break
+		}
+		n++
+	}
+	return i + n
 }
 
 func lineAt(data []byte, i int) int { return 1 + bytes.Count(data[:i], []byte("\n")) }
@@ -92,6 +140,7 @@ type parser struct {
 	s    string
 	i    int
 	line int
+	crs  []int // offsets in the file of each CR dropped from a CRLF
 }
 
 func (p *parser) fail(line int, format string, args ...any) error {
@@ -153,47 +202,50 @@ func (p *parser) entry(f *File) error {
 	}
 	p.i++
 	spaced := p.blank()
-	value, err := p.value(line, spaced)
+	value, vs, ve, err := p.value(line, spaced)
 	if err != nil {
 		return err
 	}
-	f.Entries = append(f.Entries, Entry{Key: key, Value: value, Line: line, EndLine: p.line})
+	f.Entries = append(f.Entries, Entry{Key: key, Value: value, Line: line, EndLine: p.line, Start: p.orig(vs), End: p.orig(ve)})
 	return p.endOfLine("the closing quote")
 }
 
 // value reads a quoted or unquoted value, leaving the cursor after it.
 // spaced says whether blanks followed the `=`, which makes a `#` a comment.
-func (p *parser) value(line int, spaced bool) (string, error) {
+func (p *parser) value(line int, spaced bool) (v string, start, end int, err error) {
 	if p.i >= len(p.s) {
-		return "", nil
+		return "", p.i, p.i, nil
 	}
 	q := p.s[p.i]
 	if q != '"' && q != '\'' && q != '`' {
-		end := strings.IndexByte(p.s[p.i:], '\n')
-		if end < 0 {
-			end = len(p.s) - p.i
+		start := p.i
+		n := strings.IndexByte(p.s[p.i:], '\n')
+		if n < 0 {
+			n = len(p.s) - p.i
 		}
-		raw := p.s[p.i : p.i+end]
-		p.i += end
+		raw := p.s[p.i : p.i+n]
+		p.i += n
 		if spaced && strings.HasPrefix(raw, "#") {
-			return "", nil
+			return "", start, start, nil
 		}
 		if k := commentStart(raw); k >= 0 {
 			raw = raw[:k]
 		}
-		return strings.TrimRight(raw, " \t\r"), nil
+		raw = strings.TrimRight(raw, " \t\r")
+		return raw, start, start + len(raw), nil
 	}
 	p.i++
+	start = p.i
 	var b strings.Builder
 	for {
 		if p.i >= len(p.s) {
-			return "", p.fail(line, "unterminated %c quote", q)
+			return "", 0, 0, p.fail(line, "unterminated %c quote", q)
 		}
 		c := p.s[p.i]
 		switch {
 		case c == q:
 			p.i++
-			return b.String(), nil
+			return b.String(), start, p.i - 1, nil
 		case c == '\\' && q == '"' && p.i+1 < len(p.s):
 			b.WriteString(unescape(p.s[p.i+1]))
 			if p.s[p.i+1] == '\n' {

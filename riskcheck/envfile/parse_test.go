@@ -41,8 +41,18 @@ func TestParseSyntax(t *testing.T) {
 		t.Fatalf("%d entries, want %d: %+v", len(f.Entries), len(want), f.Entries)
 	}
 	for i, w := range want {
-		if f.Entries[i] != w {
-			t.Errorf("entry %d = %+v, want %+v", i, f.Entries[i], w)
+		got := f.Entries[i]
+		span := string(data[got.Start:got.End])
+		switch {
+		case got.Bare:
+		case !strings.ContainsAny(span, "\\\r\n") && span != w.Value:
+			t.Errorf("entry %d: span %q is not the value %q", i, span, w.Value)
+		case strings.ContainsAny(span, "\\\n") && !strings.ContainsRune("\"'`", rune(data[got.End])):
+			t.Errorf("entry %d: a quoted value's span does not end at its quote", i)
+		}
+		got.Start, got.End = 0, 0
+		if got != w {
+			t.Errorf("entry %d = %+v, want %+v", i, got, w)
 		}
 	}
 	if e, ok := f.Get("MULTI"); !ok || e.Line != 10 {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/bulwark-sec/bulwark/internal/textscan"
 	"github.com/bulwark-sec/bulwark/riskcheck/envfile"
 )
 
@@ -48,88 +47,27 @@ func isEnvFile(p string) bool {
 	return true
 }
 
-// envKeys reads dotenv lines (export prefix, blanks around =, single,
-// double or back quotes, a quoted value across lines, # comments) and
-// reports credential variables with a plaintext value. It keeps its own
-// small parser instead of riskcheck/envfile.Parse, whose API does not fit:
-// Parse gives no byte offsets (a Match needs Start/End, with Secret equal
-// to data[Start:End], while Parse unescapes values), and it rejects a whole
-// file for one bad line, invalid UTF-8, a NUL or a size over 1 MiB, where
-// Scan must still read the rest.
+// envKeys reports credential variables with a plaintext value, read with
+// riskcheck's dotenv reader (envfile.Lex: the project has one), which keeps
+// each value's byte span and reads every line it can, so one bad line, a NUL
+// or invalid UTF-8 does not hide the rest.
 func envKeys(data []byte) []Match {
+	f, _ := envfile.Lex(data)
 	var out []Match
-	var c closer
-	for ls := 0; ls < len(data); {
-		le := lineEnd(data, ls)
-		next := le + 1
-		if key, vs, ve, end, ok := envLine(data, ls, le, &c); ok {
-			next = lineEnd(data, end) + 1
-			if suffix := credentialSuffix(key); suffix != "" && ve > vs {
-				v := data[vs:ve]
-				if !envfile.IsEncrypted(string(v)) && !placeholder(string(v)) {
-					out = append(out, Match{Rule: envRule.ID, Title: envRule.Title, Severity: envRule.Severity, Start: vs, End: ve,
-						Evidence: fmt.Sprintf("variable %s (*%s) holds a %d-character plaintext value in an env file, without the encrypted: prefix",
-							key, suffix, utf8.RuneCount(v))})
-				}
-			}
+	for _, e := range f.Entries {
+		if e.Bare || e.End <= e.Start {
+			continue
 		}
-		ls = next
+		suffix := credentialSuffix([]byte(e.Key))
+		v := data[e.Start:e.End]
+		if suffix == "" || envfile.IsEncrypted(string(v)) || placeholder(string(v)) {
+			continue
+		}
+		out = append(out, Match{Rule: envRule.ID, Title: envRule.Title, Severity: envRule.Severity, Start: e.Start, End: e.End,
+			Evidence: fmt.Sprintf("variable %s (*%s) holds a %d-character plaintext value in an env file, without the encrypted: prefix",
+				e.Key, suffix, utf8.RuneCount(v))})
 	}
 	return out
-}
-
-// envLine parses one assignment starting on the line [ls, le) and returns
-// the key, the raw value span and the offset where the value ends (past
-// le for a quoted value spanning lines).
-func envLine(data []byte, ls, le int, cl *closer) (key []byte, vs, ve, end int, ok bool) {
-	i := skipBlanks(data, ls, le)
-	if rest := data[i:le]; bytes.HasPrefix(rest, []byte("export")) && len(rest) > 6 && (rest[6] == ' ' || rest[6] == '\t') {
-		i = skipBlanks(data, i+6, le)
-	}
-	k := i
-	for k < le && (textscan.IsWord(data[k]) || data[k] == '.' || data[k] == '-') {
-		k++
-	}
-	if k == i || !isIdentStart(data[i]) {
-		return nil, 0, 0, 0, false
-	}
-	key = data[i:k]
-	i = skipBlanks(data, k, le)
-	if i >= le || data[i] != '=' {
-		return nil, 0, 0, 0, false
-	}
-	afterEq := i + 1
-	i = skipBlanks(data, afterEq, le)
-	if i < le && textscan.IsQuote(data[i]) {
-		q := data[i]
-		c := bytes.IndexByte(data[i+1:le], q)
-		if c >= 0 {
-			c += i + 1
-		} else if q != '`' {
-			c = cl.find(data, i+1, q)
-		}
-		if c < 0 {
-			return nil, 0, 0, 0, false
-		}
-		return key, i + 1, c, c, true
-	}
-	e := le
-	if e > i && data[e-1] == '\r' {
-		e--
-	}
-	for c := i + 1; c < e; c++ {
-		if data[c] == '#' && (data[c-1] == ' ' || data[c-1] == '\t') {
-			e = c
-			break
-		}
-	}
-	if i > afterEq && i < le && data[i] == '#' {
-		e = i // KEY= # a comment, not a value
-	}
-	for e > i && (data[e-1] == ' ' || data[e-1] == '\t') {
-		e--
-	}
-	return key, i, e, le, true
 }
 
 // credentialSuffix returns the suffix of envSuffixes that key has, in any
@@ -142,11 +80,4 @@ func credentialSuffix(key []byte) string {
 		}
 	}
 	return ""
-}
-
-func skipBlanks(data []byte, i, le int) int {
-	for i < le && (data[i] == ' ' || data[i] == '\t') {
-		i++
-	}
-	return i
 }

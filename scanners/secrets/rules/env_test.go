@@ -77,33 +77,17 @@ func TestEnvSpecificFirst(t *testing.T) {
 	}
 }
 
-// TestEnvParserAgrees: on files riskcheck/envfile.Parse accepts, our parser
-// finds the same keys, and the same values where the value has no escapes.
-func TestEnvParserAgrees(t *testing.T) {
-	in := "# comment\nA=plain\nexport B = 'single # not a comment'\nC=\"double\"\nD=value # comment\nE=\nF='multi\nline'\n" +
-		"G=`tick`\nH=a#b\nI = spaced\nJ=x\r\nK=# empty\n"
-	f, err := envfile.Parse([]byte(in))
-	if err != nil {
-		t.Fatal(err)
+// TestOneEnvReader: the env rule reads with envfile.Lex, which reads what
+// Parse refuses (a NUL, a bad line) and keeps going: a key after a broken
+// line is still found.
+func TestOneEnvReader(t *testing.T) {
+	secret := "Kx7pQ2mVn8RtY4wZb6Lc3Hd9Fg5Js1Ae0Ou2Ti7Ry4We8Qp"
+	in := "\x00\nthis line is not an assignment\nA=\"unterminated\nBINANCE_API_KEY=\"" + secret + "\"\r\n"
+	if _, err := envfile.Parse([]byte(in)); err == nil {
+		t.Fatal("Parse accepted a file with a NUL")
 	}
-	data := []byte(in)
-	var got []envfile.Entry
-	var c closer
-	for ls := 0; ls < len(data); {
-		le := lineEnd(data, ls)
-		next := le + 1
-		if key, vs, ve, end, ok := envLine(data, ls, le, &c); ok {
-			got = append(got, envfile.Entry{Key: string(key), Value: string(data[vs:ve])})
-			next = lineEnd(data, end) + 1
-		}
-		ls = next
-	}
-	if len(got) != len(f.Entries) {
-		t.Fatalf("%d entries, envfile.Parse %d", len(got), len(f.Entries))
-	}
-	for i, e := range f.Entries {
-		if got[i].Key != e.Key || got[i].Value != e.Value {
-			t.Errorf("entry %d: %s=%q, envfile.Parse %s=%q", i, got[i].Key, got[i].Value, e.Key, e.Value)
-		}
+	ms := scan(t, ".env", in)
+	if len(ms) != 1 || string(ms[0].Secret) != secret || ms[0].Line != 4 {
+		t.Fatalf("matches:%s", show(ms))
 	}
 }
