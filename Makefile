@@ -58,8 +58,8 @@ GOLANGCI_VERSION := v2.15.0
 GOLANGCI := $(shell $(GO) env GOPATH)/bin/golangci-lint-$(GOLANGCI_VERSION)
 
 $(GOLANGCI):
-	GOBIN=$$(mktemp -d) && GOFLAGS= $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION) && \
-	  mkdir -p $$(dirname $@) && mv $$GOBIN/golangci-lint $@
+	d=$$(mktemp -d) && GOBIN=$$d GOFLAGS= $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VERSION) && \
+	  mkdir -p $$(dirname $@) && mv $$d/golangci-lint $@ && rmdir $$d
 
 lint: $(GOLANGCI)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
