@@ -314,3 +314,15 @@ func TestHostileFIFOs(t *testing.T) {
 		t.Errorf("FIFOs in the tree: exit %d %s %+v", code, stderr, rep.Findings)
 	}
 }
+
+// 4 (history). A NUL byte does not make git, and so Bulwark, skip a
+// commit's change: history is diffed as text.
+func TestHostileNULInHistory(t *testing.T) {
+	dir := hostile.Repo(t, map[string]string{"keys.py": "\x00" + hostile.Leak})
+	hostile.Write(t, dir, map[string]string{"keys.py": "x = 1\n"})
+	hostile.Git(t, dir, "commit", "-qam", "remove the key")
+	code, rep, stderr := scanJSON(t, dir, "--history", "--only", "secrets")
+	if code != 1 || !has(rep, "secrets.evm_private_key", "keys.py") {
+		t.Errorf("exit %d %s %+v", code, stderr, rep.Findings)
+	}
+}

@@ -27,7 +27,7 @@ type Counter interface{ Add(name string, n int64) }
 type LogOptions struct {
 	Since    string   // a commit: read only what came after it
 	Excludes []string // .gitignore-syntax patterns, passed as exclude pathspecs
-	MaxSize  int64    // a change to one file larger than this is skipped and counted
+	MaxSize  int64    // a change to one file larger than this is read in windows of this size
 }
 
 // Log reads the lines each commit reachable from HEAD added (after Since when
@@ -48,7 +48,9 @@ func (r Repo) Log(ctx context.Context, opt LogOptions, c Counter, out func(Chang
 		}
 		rng = s + ".." + head
 	}
-	args := []string{"log", "-p", "--cc", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-textconv",
+	// --text: a file git calls binary for one NUL byte is diffed as text,
+	// so a NUL cannot hide what a commit added.
+	args := []string{"log", "-p", "--text", "--cc", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-textconv",
 		"--no-show-signature", "-M", "--format=%x00commit %H %aI", rng, "--", "."}
 	args = append(args, ExcludePathspecs(opt.Excludes)...)
 	cmd := r.Cmd(ctx, args...)
@@ -109,16 +111,12 @@ func ParseLog(r io.Reader, maxSize int64, c Counter, out func(Change) error) err
 		data               []byte
 		lines              []int
 		next               int
-		tooBig, inHunk     bool
+		inHunk             bool
 		parents            = 1 // columns of +/- markers: 1, or one per parent in a merge's combined diff
 	)
 	flush := func() error {
-		defer func() { data, lines, tooBig = nil, nil, false }()
+		defer func() { data, lines = nil, nil }()
 		if path == "" || len(lines) == 0 {
-			return nil
-		}
-		if tooBig {
-			c.Add("skipped_large", 1)
 			return nil
 		}
 		c.Add("bytes", int64(len(data)))
@@ -173,15 +171,18 @@ func ParseLog(r io.Reader, maxSize int64, c Counter, out func(Change) error) err
 				case allByte(marks, '+'):
 					// New in the result against every parent: for a merge,
 					// a line its conflict resolution (or an evil merge) added.
-					if !tooBig {
-						data = append(data, l[parents:]...)
-						data = append(data, '\n')
-						lines = append(lines, next)
-						if maxSize > 0 && int64(len(data)) > maxSize {
-							tooBig = true
+					data = append(data, l[parents:]...)
+					data = append(data, '\n')
+					lines = append(lines, next)
+					next++
+					if maxSize > 0 && int64(len(data)) >= maxSize {
+						// a change larger than a window goes out in windows
+						// (at line boundaries): nothing is skipped
+						c.Add("windows", 1)
+						if err := flush(); err != nil {
+							return err
 						}
 					}
-					next++
 				case bytes.IndexByte(marks, '-') < 0 && marks[0] != '\\':
 					next++ // in the result, taken from a parent
 				}

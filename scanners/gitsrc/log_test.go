@@ -60,15 +60,16 @@ func TestParseLogMergeCombinedDiff(t *testing.T) {
 	}
 }
 
-func TestParseLogSkipsOversizeChanges(t *testing.T) {
-	log := "\x00commit aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 2026-01-01T00:00:00Z\ndiff --git a/a b/a\n+++ b/a\n@@ -0,0 +1,2 @@\n+0123456789\n+0123456789\n"
+// A change larger than the window is read in windows, never skipped.
+func TestParseLogWindowsOversizeChanges(t *testing.T) {
+	log := "\x00commit aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 2026-01-01T00:00:00Z\ndiff --git a/a b/a\n+++ b/a\n@@ -0,0 +1,3 @@\n+0123456789\n+0123456789\n+tail\n"
 	c := counter{}
-	n := 0
-	if err := ParseLog(strings.NewReader(log), 15, c, func(Change) error { n++; return nil }); err != nil {
+	var got []Change
+	if err := ParseLog(strings.NewReader(log), 15, c, func(ch Change) error { got = append(got, ch); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if n != 0 || c["skipped_large"] != 1 {
-		t.Errorf("%d chunks, counts %v", n, c)
+	if len(got) != 2 || string(got[1].Data) != "tail\n" || got[1].Lines[0] != 3 || c["windows"] != 1 || c["bytes"] != 27 {
+		t.Errorf("%d chunks %+v, counts %v", len(got), got, c)
 	}
 }
 
