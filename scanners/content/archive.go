@@ -120,7 +120,7 @@ func (st *state) zipMember(name string, f *zip.File, zs *zipState, depth int) er
 		}
 		return st.failed(name, err)
 	}
-	defer rc.Close()
+	defer func() { _ = rc.Close() }()
 	b := &budget{st: st, r: rc, in: read, base: base, csize: max(clamp(f.CompressedSize64), 1)}
 	return st.decode(name, input{r: b, size: clamp(f.UncompressedSize64), counted: true}, depth+1)
 }
@@ -140,7 +140,7 @@ func (st *state) compressed(k kind, path string, rp *replay, depth int) (bool, e
 			st.problem(path, KindCorrupt, err.Error())
 			return false, nil
 		}
-		defer g.Close()
+		defer func() { _ = g.Close() }()
 		if err := st.meta(path+"!comment", g.Comment, depth); err != nil {
 			return true, err
 		}
