@@ -236,7 +236,7 @@ func (inv *Inventory) walk(ctx context.Context, tracked map[string]bool) error {
 			}
 		case !info.Mode().IsRegular():
 			inv.Problems = append(inv.Problems, Problem{Path: rel, Kind: "not_regular",
-				Detail: "a " + typeName(info.Mode()) + ", not a regular file; it was not read"})
+				Detail: safefile.Kind(info.Mode()) + ", not a regular file; it was not read"})
 			return nil
 		}
 		inv.add(f)
@@ -489,18 +489,6 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func typeName(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "FIFO"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	case m&fs.ModeDevice != 0:
-		return "device"
-	}
-	return m.Type().String()
 }
 
 // Reader opens an inventory file for reading in place (large files are read

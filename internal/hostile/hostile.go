@@ -7,11 +7,12 @@ package hostile
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
 // Key is a planted EVM private key: a high finding wherever it is read.
@@ -21,31 +22,10 @@ const Key = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 const Leak = "SIGNER_PRIVATE_KEY = \"0x" + Key + "\"\n"
 
 // Write writes files under root (slash paths, mode 0644).
-func Write(t testing.TB, root string, files map[string]string) {
-	t.Helper()
-	for p, body := range files {
-		full := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+func Write(t testing.TB, root string, files map[string]string) { testutil.WriteFiles(t, root, files) }
 
 // Git runs git in dir with a fixed identity and no user or system config.
-func Git(t testing.TB, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=Dev", "-c", "user.email=dev@example.org",
-		"-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
+func Git(t testing.TB, dir string, args ...string) string { return testutil.Git(t, dir, args...) }
 
 // Repo makes a git repository of files, all committed.
 func Repo(t testing.TB, files map[string]string) string {

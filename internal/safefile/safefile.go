@@ -27,7 +27,7 @@ func Open(path string) (*os.File, fs.FileInfo, error) {
 		return nil, nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%w (%s)", ErrNotRegular, kind(st.Mode()))
+		return nil, nil, fmt.Errorf("%w (%s)", ErrNotRegular, Kind(st.Mode()))
 	}
 	f, err := openNoFollow(path)
 	if err != nil {
@@ -40,7 +40,7 @@ func Open(path string) (*os.File, fs.FileInfo, error) {
 	}
 	if !st.Mode().IsRegular() { // swapped between Lstat and open
 		_ = f.Close()
-		return nil, nil, fmt.Errorf("%w (%s)", ErrNotRegular, kind(st.Mode()))
+		return nil, nil, fmt.Errorf("%w (%s)", ErrNotRegular, Kind(st.Mode()))
 	}
 	return f, st, nil
 }
@@ -65,8 +65,8 @@ func Read(path string, max int64) ([]byte, error) {
 	return data, nil
 }
 
-// kind names a file type for an error message.
-func kind(m fs.FileMode) string {
+// Kind names a file type for a message: "a FIFO", "a symlink".
+func Kind(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeSymlink != 0:
 		return "a symlink"

@@ -7,20 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulwark-sec/bulwark/internal/hostile"
 	"github.com/bulwark-sec/bulwark/internal/testutil"
 )
 
-// evil writes a script that leaves a marker file when run, and returns the
-// script and the marker.
-func evil(t *testing.T) (script, marker string) {
-	dir := t.TempDir()
-	marker = filepath.Join(dir, "ran")
-	script = filepath.Join(dir, "evil.sh")
-	if err := os.WriteFile(script, []byte("#!/bin/sh\ntouch "+marker+"\nexit 1\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return script, marker
-}
+// evil is a script that leaves a marker file when run.
+func evil(t *testing.T) (script, marker string) { return hostile.Script(t) }
 
 func repo(t *testing.T) string {
 	dir := t.TempDir()
@@ -31,7 +23,7 @@ func repo(t *testing.T) string {
 	return dir
 }
 
-func ran(marker string) bool { _, err := os.Stat(marker); return err == nil }
+func ran(marker string) bool { return hostile.Ran(marker) }
 
 // A signed commit with log.showSignature and gpg.program set in the scanned
 // repository's own config must not run the program.
