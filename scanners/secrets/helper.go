@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/bulwark-sec/bulwark/scanners/secrets/wire"
 )
@@ -56,6 +57,9 @@ func (h Helper) Start(ctx context.Context, hd wire.Header) (Session, error) {
 		}
 	}
 	cmd := exec.CommandContext(ctx, path)
+	// Killed at the deadline, the helper is reaped by Close's Wait, which
+	// WaitDelay bounds even if its pipes are still held open.
+	cmd.WaitDelay = 5 * time.Second
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
