@@ -20,20 +20,20 @@ import (
 	"github.com/bulwark-sec/bulwark/scanners/registry"
 )
 
-// todoScanner is a scanner that exists only in this test: adding a scanner
+// markScanner is a scanner that exists only in this test: adding a scanner
 // is its package (here, these types), one registry entry, its config section
 // and goldens. No shared file knows about it.
-type todoOptions struct {
-	Marker   string `yaml:"marker" doc:"the word that marks unfinished code"`
+type markOptions struct {
+	Marker   string `yaml:"marker" doc:"the word a line is marked with"`
 	Severity string `yaml:"severity" doc:"severity of a marker" enum:"low,medium,high"`
 	sev      finding.Severity
 }
 
-type todoScanner struct{ opt todoOptions }
+type markScanner struct{ opt markOptions }
 
-func (todoScanner) Name() string        { return "todo" }
-func (todoScanner) Description() string { return "unfinished-code markers" }
-func (s todoScanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
+func (markScanner) Name() string        { return "marks" }
+func (markScanner) Description() string { return "word markers" }
+func (s markScanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result, error) {
 	res := &scanners.Result{}
 	for _, f := range t.Inventory.Files {
 		data, err := t.Inventory.ReadFile(f.Path, 1<<20)
@@ -43,7 +43,7 @@ func (s todoScanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Re
 		t.Counter.Add("files", 1)
 		for i, line := range strings.Split(string(data), "\n") {
 			if strings.Contains(line, s.opt.Marker) {
-				res.Findings = append(res.Findings, finding.Finding{RuleID: "todo.marker", Severity: s.opt.sev, Title: "Unfinished code",
+				res.Findings = append(res.Findings, finding.Finding{RuleID: "marks.found", Severity: s.opt.sev, Title: "Marked line",
 					Message: "a " + s.opt.Marker + " marker", Location: finding.Location{Path: f.Path, StartLine: i + 1, EndLine: i + 1}, Identity: line})
 			}
 		}
@@ -51,12 +51,12 @@ func (s todoScanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Re
 	return res, nil
 }
 
-func todoEntry() registry.Entry {
+func markEntry() registry.Entry {
 	return registry.Entry{
-		Name: "todo", Description: "unfinished-code markers", Section: "todo", Options: todoOptions{Marker: "FIXME", Severity: "medium"},
-		Rules: []finding.Rule{{ID: "todo.marker", Title: "Unfinished code", Severity: finding.Medium, Fix: "finish it"}},
+		Name: "marks", Description: "word markers", Section: "marks", Options: markOptions{Marker: "MARK", Severity: "medium"},
+		Rules: []finding.Rule{{ID: "marks.found", Title: "Marked line", Severity: finding.Medium, Fix: "finish it"}},
 		Build: func(sec config.Section, _ registry.Run) (scanners.Scanner, config.Errors) {
-			o := todoOptions{Marker: "FIXME", Severity: "medium"}
+			o := markOptions{Marker: "MARK", Severity: "medium"}
 			if errs := sec.Decode(&o); len(errs) > 0 {
 				return nil, errs
 			}
@@ -65,7 +65,7 @@ func todoEntry() registry.Entry {
 				return nil, config.Errors{sec.Error(err.Error(), "severity")}
 			}
 			o.sev = sev
-			return todoScanner{o}, nil
+			return markScanner{o}, nil
 		},
 	}
 }
@@ -75,9 +75,9 @@ func TestAScannerRegisteredInATest(t *testing.T) {
 	testutil.WriteFiles(t, root, map[string]string{
 		"app.py":      "x = 1  # XXX later\n",
 		".gitignore":  "",
-		"bulwark.yml": "version: 1\ntodo:\n  marker: XXX\n  severity: high\ngates:\n  - {scanner: todo, severity: high, max: 0}\n",
+		"bulwark.yml": "version: 1\nmarks:\n  marker: XXX\n  severity: high\ngates:\n  - {scanner: marks, severity: high, max: 0}\n",
 	})
-	env := Env{Entries: func() []registry.Entry { return append(testEntries(), todoEntry()) }}
+	env := Env{Entries: func() []registry.Entry { return append(testEntries(), markEntry()) }}
 	out := filepath.Join(t.TempDir(), "out")
 	r := run(t, env, "scan", root, "-q", "--format", "json", "--out", out)
 	if r.code != ExitGate {
@@ -93,30 +93,30 @@ func TestAScannerRegisteredInATest(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Findings) != 2 || rep.Findings[1].Path != "bulwark.yml" || rep.Findings[0].Scanner != "todo" || rep.Findings[0].Severity != finding.High || rep.Findings[0].StartLine != 1 {
+	if len(rep.Findings) != 2 || rep.Findings[1].Path != "bulwark.yml" || rep.Findings[0].Scanner != "marks" || rep.Findings[0].Severity != finding.High || rep.Findings[0].StartLine != 1 {
 		t.Errorf("findings = %+v", rep.Findings)
 	}
-	if len(rep.Rules) != 1 || rep.Rules[0].ID != "todo.marker" || rep.Rules[0].Fix != "finish it" {
+	if len(rep.Rules) != 1 || rep.Rules[0].ID != "marks.found" || rep.Rules[0].Fix != "finish it" {
 		t.Errorf("rules = %+v", rep.Rules)
 	}
 	sarif, _ := os.ReadFile(filepath.Join(out, "bulwark.sarif"))
-	if !strings.Contains(string(sarif), `"name": "bulwark/todo"`) || !strings.Contains(string(sarif), "finish it") {
+	if !strings.Contains(string(sarif), `"name": "bulwark/marks"`) || !strings.Contains(string(sarif), "finish it") {
 		t.Error("SARIF has no run or catalogue rule for the test scanner")
 	}
 	// Its section is validated, with the file and line.
-	testutil.WriteFiles(t, root, map[string]string{"bulwark.yml": "version: 1\ntodo:\n  markr: XXX\n"})
+	testutil.WriteFiles(t, root, map[string]string{"bulwark.yml": "version: 1\nmarks:\n  markr: XXX\n"})
 	r = run(t, env, "scan", root, "-q")
-	if r.code != ExitError || !strings.Contains(r.stderr, `bulwark.yml:3: todo: unknown key "markr"`) {
+	if r.code != ExitError || !strings.Contains(r.stderr, `bulwark.yml:3: marks: unknown key "markr"`) {
 		t.Errorf("bad section: exit %d, %s", r.code, r.stderr)
 	}
 	// Its section is in the schema.
 	r = run(t, env, "config", "schema")
-	if !strings.Contains(r.stdout, `"todo": {`) || !strings.Contains(r.stdout, "the word that marks unfinished code") {
+	if !strings.Contains(r.stdout, `"marks": {`) || !strings.Contains(r.stdout, "the word a line is marked with") {
 		t.Error("schema lacks the test scanner's section")
 	}
 	// And it is in the rule catalogue.
-	r = run(t, env, "rules", "--format", "json", "--scanner", "todo")
-	if !strings.Contains(r.stdout, `"todo.marker"`) {
+	r = run(t, env, "rules", "--format", "json", "--scanner", "marks")
+	if !strings.Contains(r.stdout, `"marks.found"`) {
 		t.Errorf("rules: %s", r.stdout)
 	}
 }
