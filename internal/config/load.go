@@ -194,18 +194,31 @@ func yamlKeys(t reflect.Type) map[string]reflect.Type {
 	if t.Kind() != reflect.Struct {
 		return m
 	}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "-" || !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
+	for name, f := range yamlFields(t) {
 		m[name] = f.Type
 	}
 	return m
+}
+
+// yamlFields yields a struct's fields by the key the YAML decoder reads them
+// under, in declaration order: the strict-key check and the schema both
+// walk the types this one way.
+func yamlFields(t reflect.Type) func(yield func(string, reflect.StructField) bool) {
+	return func(yield func(string, reflect.StructField) bool) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "-" || !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = strings.ToLower(f.Name)
+			}
+			if !yield(name, f) {
+				return
+			}
+		}
+	}
 }
 
 func sortedKeys(m map[string]reflect.Type) []string {

@@ -66,15 +66,7 @@ func typeSchema(t reflect.Type, doc string) map[string]any {
 		s["type"] = "object"
 		s["additionalProperties"] = false
 		props := map[string]any{}
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if name == "-" || !f.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = strings.ToLower(f.Name)
-			}
+		for name, f := range yamlFields(t) {
 			p := typeSchema(f.Type, f.Tag.Get("doc"))
 			if e := f.Tag.Get("enum"); e != "" {
 				p["enum"] = strings.Split(e, ",")
