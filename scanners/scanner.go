@@ -45,6 +45,9 @@ type Target struct {
 	// It is the one network switch: set only from flags or the runner's
 	// environment, never from a file in the scanned tree.
 	HTTP *http.Client
+	// Shared is what the run computes once for several scanners (parsed
+	// source files); nil computes everything afresh.
+	Shared *Shared
 }
 
 // Result is a scanner's output.

@@ -137,8 +137,9 @@ func Scan(ctx context.Context, req Request) (*Result, error) {
 	for i, b := range selected {
 		list[i] = b.Scanner
 	}
+	shared := scanners.NewShared(0)
 	outcomes := scanners.Run(ctx, list, func(c *scanners.Counter) *scanners.Target {
-		return &scanners.Target{Inventory: inv, Source: src, Counter: c, Getenv: req.Getenv, CacheDir: req.CacheDir, HTTP: client}
+		return &scanners.Target{Inventory: inv, Source: src, Counter: c, Getenv: req.Getenv, CacheDir: req.CacheDir, HTTP: client, Shared: shared}
 	}, scanners.Options{Jobs: jobs, Timeout: timeout, Hooks: req.Hooks})
 
 	rep := postprocess(ctx, req, cfg, inv, src, outcomes, base)

@@ -19,6 +19,7 @@ import (
 	"github.com/bulwark-sec/bulwark/riskcheck"
 	"github.com/bulwark-sec/bulwark/scanners"
 	"github.com/bulwark-sec/bulwark/scanners/deps"
+	"github.com/bulwark-sec/bulwark/scanners/sast"
 	"github.com/bulwark-sec/bulwark/scanners/secrets"
 )
 
@@ -109,6 +110,17 @@ func All() []Entry {
 				}
 				o.ConfigFile = run.ConfigFile
 				return riskcheck.New(o), nil
+			},
+		},
+		{
+			Name: "sast", Description: sast.Scanner{}.Description(), Rules: sast.Rules(),
+			Section: "sast", Options: sast.DefaultOptions(),
+			Build: func(sec config.Section, run Run) (scanners.Scanner, config.Errors) {
+				o := sast.DefaultOptions()
+				if errs := decode(sec, &o, o.Validate); len(errs) > 0 {
+					return nil, errs
+				}
+				return sast.New(o), nil
 			},
 		},
 		{
