@@ -153,12 +153,37 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// quoted matches Go-quoted text in a message: a string literal of the
-// scanned code may appear in a type or syntax error.
-var quoted = regexp.MustCompile("\"(?:[^\"\\\\\\n]|\\\\.)*\"|`[^`]*`|'(?:[^'\\\\\\n]|\\\\.)*'")
+// redactQuoted replaces the text of every "double-quoted" and `raw` span
+// of msg with "…": a string literal of the scanned code can appear in a
+// syntax or type error. An unterminated span is redacted to the end.
+// Single quotes are left: the parser quotes token names with them.
+func redactQuoted(msg string) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); i++ {
+		c := msg[i]
+		if c != '"' && c != '`' {
+			b.WriteByte(c)
+			continue
+		}
+		j := i + 1
+		for j < len(msg) && msg[j] != c {
+			if c == '"' && msg[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		b.WriteByte(c)
+		if j > i+1 {
+			b.WriteString("…")
+		}
+		b.WriteByte(c)
+		i = j
+	}
+	return b.String()
+}
 
 // clean prepares a go command or type checker message for a note: its
-// first line, paths relative to the root, quoted text replaced by "…", at
+// first line, paths relative to the root, quoted text redacted, at
 // most 240 characters.
 func (s *scan) clean(msg string) string {
 	msg, _, _ = strings.Cut(strings.TrimSpace(msg), "\n")
@@ -166,7 +191,7 @@ func (s *scan) clean(msg string) string {
 		msg = strings.ReplaceAll(msg, r+string(filepath.Separator), "")
 		msg = strings.ReplaceAll(msg, r, ".")
 	}
-	msg = quoted.ReplaceAllStringFunc(msg, func(q string) string { return q[:1] + "…" + q[len(q)-1:] })
+	msg = redactQuoted(msg)
 	msg = oneLine(msg)
 	if r := []rune(msg); len(r) > 240 {
 		msg = string(r[:239]) + "…"

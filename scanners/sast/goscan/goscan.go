@@ -141,7 +141,13 @@ func (s *scan) finish() {
 	slices.SortStableFunc(s.found, func(a, b found) int { return compareIssues(a.Issue, b.Issue) })
 	seen := map[[3]string]int{}
 	s.res.Issues, s.res.Suppressed = []Issue{}, []Suppressed{}
-	for _, f := range s.found {
+	var last *found
+	for i := range s.found {
+		f := s.found[i]
+		if last != nil && compareIssues(last.Issue, f.Issue) == 0 && last.suppressed == f.suppressed {
+			continue // one file seen twice (a package and its test variant): report it once
+		}
+		last = &s.found[i]
 		k := [3]string{f.RuleID, f.Path, f.Identity}
 		seen[k]++
 		if n := seen[k]; n > 1 {

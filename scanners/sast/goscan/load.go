@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,7 +59,7 @@ func (s *scan) module(ctx context.Context, m Module, mods []Module, patterns []s
 	vendor := work == "" && regularFile(filepath.Join(abs, "vendor", "modules.txt"))
 	srcs := newSources()
 	cfg := &packages.Config{
-		Mode:       gosec.LoadMode,
+		Mode:       gosec.LoadMode | packages.NeedForTest, // ForTest tells test variants apart
 		Context:    ctx,
 		Dir:        abs,
 		Env:        loaderEnv(s.opt.Env, s.opt.GoCache, work, vendor),
@@ -252,18 +253,41 @@ func readLimited(name string, limit int64) ([]byte, error) {
 	return os.ReadFile(name) // #nosec G304 -- a file go list named inside the scanned module
 }
 
-// firstError is p's first load, parse or type error, cleaned for a note.
+// firstError is p's first parse or type error, else its first go list
+// error, cleaned for a note.
 func (s *scan) firstError(p *packages.Package) string {
 	if len(p.Errors) == 0 {
 		return ""
 	}
 	e := p.Errors[0]
+	for _, x := range p.Errors {
+		if x.Kind != packages.ListError {
+			e = x
+			break
+		}
+	}
 	msg := e.Msg
+	if e.Kind == packages.ListError {
+		// the compiler's output under go list -export: "# pkg\nfile:1:2: ..."
+		var lines []string
+		for _, l := range strings.Split(msg, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "# ") {
+				lines = append(lines, l)
+			}
+		}
+		msg = strings.Join(lines, "\n")
+	}
+	if m := missingImport.FindStringSubmatch(msg); m != nil {
+		// what go/packages says of an import go list could not resolve
+		msg = "could not import " + m[1] + " (not in the module cache, or no go.sum entry for it; the loader does not download)"
+	}
 	if e.Pos != "" && e.Pos != "-" {
 		msg = e.Pos + ": " + msg
 	}
 	return s.clean(msg)
 }
+
+var missingImport = regexp.MustCompile(`^could not import (\S+) \(invalid package name: ""\)$`)
 
 func noGoFiles(p *packages.Package) bool {
 	for _, e := range p.Errors {
