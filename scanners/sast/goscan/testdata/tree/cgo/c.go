@@ -1,0 +1,8 @@
+package cgo
+
+// #include <stdlib.h>
+import "C"
+
+import "math/rand"
+
+func Roll() int { return int(C.rand()) + rand.Intn(6) }

@@ -1,0 +1,3 @@
+module example.com/nested/inner
+
+go 1.26

@@ -1,0 +1,5 @@
+package nested
+
+import "math/rand"
+
+func Roll() int { return rand.Intn(6) }

@@ -1,0 +1,5 @@
+package good
+
+import "math/rand"
+
+func Roll() int { return rand.Intn(6) }

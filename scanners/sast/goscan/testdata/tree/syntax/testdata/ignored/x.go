@@ -1,0 +1,5 @@
+package ignored
+
+import "crypto/md5"
+
+var _ = md5.New

@@ -1,0 +1,4 @@
+package a
+
+// Size is a count from elsewhere.
+func Size() int { return 1 << 20 }
