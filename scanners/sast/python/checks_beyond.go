@@ -45,7 +45,8 @@ var notSecret = set("type", "types", "name", "names", "len", "length", "count", 
 	"alg", "algorithms", "scheme", "method", "source", "field", "fields", "status", "state", "mode", "size", "index", "idx",
 	"required", "enabled", "valid", "validator", "present", "id", "ids", "policy", "prompt", "label", "hint", "regex",
 	"pattern", "min", "max", "changed", "reset", "hash", "hashed", "hasher", "env", "var", "key_name", "manager", "class",
-	"cls", "config", "form", "input", "widget", "help", "error", "errors", "message", "msg", "strength", "salt", "endpoint")
+	"cls", "config", "form", "input", "widget", "help", "error", "errors", "message", "msg", "strength", "salt", "endpoint",
+	"range", "start", "end", "pos", "position", "line", "lineno", "col", "offset", "number", "num", "eof", "sep", "separator")
 
 // tokensHave reports whether toks contain one of words, or the pair
 // first+second adjacent.
@@ -99,17 +100,29 @@ func secretLike(name string) bool {
 		tokensPair(toks, "secret", "key") || tokensPair(toks, "auth", "key") || tokensPair(toks, "signing", "key")
 }
 
-var timingWords = set("token", "tokens", "secret", "signature", "sig", "digest", "hexdigest", "hmac", "mac", "apikey",
-	"password", "passwd", "pwd", "otp", "csrf", "nonce")
+// strongTiming are names of values that are secret by construction (a
+// digest, an HMAC, a signature): comparing one with == is reported whatever
+// the other side is, unless it is a constant.
+var strongTiming = set("signature", "digest", "hexdigest", "hmac", "mac", "csrf", "otp")
 
-// timingLike reports whether a name is a value worth comparing in constant
-// time.
-func timingLike(name string) bool {
+// weakTiming are names that are often secrets but as often not (a lexer's
+// token): reported only when the other side is secret-like too, or comes
+// from a parameter, a request or the environment.
+var weakTiming = set("token", "tokens", "secret", "password", "passwd", "pwd", "apikey")
+
+// timingLike rates a name: 2 strong, 1 weak, 0 not a secret.
+func timingLike(name string) int {
 	toks := nameTokens(name)
 	if len(toks) == 0 || tokensHave(toks, notSecret) {
-		return false
+		return 0
 	}
-	return tokensHave(toks, timingWords) || tokensPair(toks, "api", "key")
+	if tokensHave(toks, strongTiming) {
+		return 2
+	}
+	if tokensHave(toks, weakTiming) || tokensPair(toks, "api", "key") || tokensPair(toks, "secret", "key") {
+		return 1
+	}
+	return 0
 }
 
 // exprNames are the names an expression is made of: identifiers, attribute
@@ -304,18 +317,43 @@ func (a *analyzer) checkTimingCompare(n *pyparse.Node) {
 	if op != "==" && op != "!=" || len(operands) != 2 {
 		return
 	}
-	for _, o := range operands {
-		if a.plainValue(o) {
+	var names [2]string
+	var levels [2]int
+	for i, o := range operands {
+		if a.plainValue(o) || a.flow.classify(o).class == constant {
 			return
 		}
+		names[i], levels[i] = a.timingName(o)
 	}
-	for _, o := range operands {
-		if name := a.timingName(o); name != "" {
-			a.report(n, nil, ruleTiming, finding.Medium, "medium",
-				name+" compared with "+op+": the comparison time leaks how much matched; use hmac.compare_digest.", name, "")
-			return
+	if sameField(operands[0], operands[1], a.src) {
+		return // self.signature == other.signature: an __eq__ over fields
+	}
+	for i := range operands {
+		other := operands[1-i]
+		switch {
+		case levels[i] == 0:
+			continue
+		case levels[i] == 1 && levels[1-i] == 0 && a.flow.classify(other).class != tainted:
+			continue
 		}
+		a.report(n, nil, ruleTiming, finding.Medium, "medium",
+			names[i]+" compared with "+op+": the comparison time leaks how much matched; use hmac.compare_digest.", names[i], "")
+		return
 	}
+}
+
+// sameField reports whether two operands are the same attribute of self
+// and another object.
+func sameField(x, y *pyparse.Node, src []byte) bool {
+	x, y = unparen(x), unparen(y)
+	if x.Type != "attribute" || y.Type != "attribute" {
+		return false
+	}
+	if x.ChildByField("attribute").Text(src) != y.ChildByField("attribute").Text(src) {
+		return false
+	}
+	ox, oy := unparen(x.ChildByField("object")), unparen(y.ChildByField("object"))
+	return ox.Type == "identifier" && oy.Type == "identifier" && (ox.Text(src) == "self" || oy.Text(src) == "self")
 }
 
 // plainValue reports whether a comparison operand is a literal, a
@@ -334,32 +372,35 @@ func (a *analyzer) plainValue(n *pyparse.Node) bool {
 	return false
 }
 
-// timingName describes an operand that holds a secret, or "".
-func (a *analyzer) timingName(n *pyparse.Node) string {
+// timingName describes an operand that holds a secret, and how strongly
+// (see timingLike); level 0 when it does not.
+func (a *analyzer) timingName(n *pyparse.Node) (string, int) {
 	n = unparen(n)
 	switch n.Type {
 	case "identifier", "attribute", "subscript":
-		found := false
+		level := 0
 		a.exprNames(n, func(name string, at *pyparse.Node) bool {
-			found = at == n && timingLike(name)
+			if at == n {
+				level = timingLike(name)
+			}
 			return true // only the outermost name counts: user.token, not token.type
 		})
-		if found {
-			return describe(n, a.src)
+		if level > 0 {
+			return describe(n, a.src), level
 		}
 	case "call":
 		fn := unparen(n.ChildByField("function"))
 		if fn != nil && fn.Type == "attribute" {
 			switch a.text(fn.ChildByField("attribute")) {
 			case "hexdigest", "digest":
-				return describe(n, a.src)
+				return describe(n, a.src), 2
 			}
 		}
 		if q := a.callee(n); q == "hmac.new" || q == "hmac.digest" {
-			return describe(n, a.src)
+			return describe(n, a.src), 2
 		}
 	}
-	return ""
+	return "", 0
 }
 
 var logMethods = set("debug", "info", "warning", "warn", "error", "critical", "exception", "fatal", "log")

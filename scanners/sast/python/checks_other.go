@@ -71,7 +71,7 @@ func (a *analyzer) checkFunctionDef(n *pyparse.Node) {
 		if name == nil || value == nil {
 			continue
 		}
-		if !pwDone && name.Type == "identifier" && a.isStr(value) && passwordName.MatchString(a.text(name)) {
+		if !pwDone && name.Type == "identifier" && a.nonEmptyStr(value) && passwordName.MatchString(a.text(name)) {
 			pwDone = true
 			a.report(n, nil, rulePwDefault, finding.Low, "medium",
 				"Possible hardcoded password: default of parameter "+a.text(name)+".", a.text(name), "")
@@ -93,12 +93,19 @@ func (a *analyzer) checkFunctionDef(n *pyparse.Node) {
 func (a *analyzer) checkPasswordFuncArg(c *call) {
 	for _, k := range c.kwargs {
 		name := a.text(k.ChildByField("name"))
-		if a.isStr(k.ChildByField("value")) && passwordName.MatchString(name) {
+		if a.nonEmptyStr(k.ChildByField("value")) && passwordName.MatchString(name) {
 			a.report(c.node, nil, rulePwFuncArg, finding.Low, "medium",
 				"Possible hardcoded password: argument "+name+" of "+orCall(c.qual)+".", c.qual+"|"+name, "")
 			return
 		}
 	}
+}
+
+// nonEmptyStr is a string literal other than "": an empty password is a
+// placeholder, not a hard-coded secret (Bandit 1.6.2 reports it).
+func (a *analyzer) nonEmptyStr(n *pyparse.Node) bool {
+	l := a.literal(n)
+	return l.kind == litStr && l.s != ""
 }
 
 func orCall(q string) string {
@@ -140,7 +147,7 @@ func (a *analyzer) visitString(n *pyparse.Node) {
 			break
 		}
 	}
-	if !s.fstring {
+	if !s.fstring && s.value != "" {
 		a.checkPasswordString(n, child, p, s.value)
 	}
 	a.checkSQL(n, child, p, s)

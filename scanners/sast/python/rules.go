@@ -28,15 +28,15 @@ var (
 		Fix:         "bind to 127.0.0.1 or to the one interface the service needs, from configuration"})
 	rulePwString = rule(ruleDef{ID: "python.hardcoded_password_string", BanditID: "B105", Test: "hardcoded_password_string", kind: "plugin",
 		Title: "Hard-coded password string", Severity: low, Confidence: "medium", CWE: "CWE-259",
-		Description: "A string literal assigned to, compared with, or stored under a key named like a password, token or secret. (Bandit 1.6.2 never runs this string check on Python 3.8+.)",
+		Description: "A string literal assigned to, compared with, or stored under a key named like a password, token or secret; the empty string is not reported. (Bandit 1.6.2 never runs this string check on Python 3.8+.)",
 		Fix:         "read the secret from the environment or a secrets manager, and rotate the one in the code"})
 	rulePwFuncArg = rule(ruleDef{ID: "python.hardcoded_password_funcarg", BanditID: "B106", Test: "hardcoded_password_funcarg", kind: "plugin",
 		Title: "Hard-coded password passed as an argument", Severity: low, Confidence: "medium", CWE: "CWE-259",
-		Description: "A string literal passed as a keyword argument named like a password, token or secret.",
+		Description: "A string literal other than \"\" passed as a keyword argument named like a password, token or secret.",
 		Fix:         "pass the secret from the environment or a secrets manager"})
 	rulePwDefault = rule(ruleDef{ID: "python.hardcoded_password_default", BanditID: "B107", Test: "hardcoded_password_default", kind: "plugin",
 		Title: "Hard-coded password as a parameter default", Severity: low, Confidence: "medium", CWE: "CWE-259",
-		Description: "A function parameter named like a password, token or secret has a string literal default. Unlike Bandit 1.6.2, async functions and keyword-only parameters are checked too.",
+		Description: "A function parameter named like a password, token or secret has a string literal default. Unlike Bandit 1.6.2, async functions and keyword-only parameters are checked too, and an empty string is not reported.",
 		Fix:         "give the parameter no default (or None) and pass the secret in from configuration"})
 	ruleTmp = rule(ruleDef{ID: "python.hardcoded_tmp_directory", BanditID: "B108", Test: "hardcoded_tmp_directory", kind: "plugin",
 		Title: "Hard-coded temporary directory", Severity: medium, Confidence: "medium", CWE: "CWE-377",
