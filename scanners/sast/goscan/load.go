@@ -76,10 +76,13 @@ func (s *scan) module(ctx context.Context, m Module, mods []Module, patterns []s
 		cfg.ParseFile = srcs.parse
 		pkgs, err = packages.Load(cfg, patterns...)
 	}
+	if err == nil && len(pkgs) == 0 && ctx.Err() == nil {
+		err = whyNothing(cfg, patterns)
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			s.res.Errors = append(s.res.Errors, fmt.Errorf("module %s: the go command could not load it, so none of it was analysed: %s",
-				s.label(m.Dir), s.clean(err.Error())))
+				s.label(m.Dir), s.clean(goListError(err.Error()))))
 		}
 		return
 	}
@@ -100,6 +103,53 @@ func (s *scan) module(ctx context.Context, m Module, mods []Module, patterns []s
 	for _, o := range outs {
 		s.merge(o)
 	}
+}
+
+// whyNothing runs go list again, without export data, when the real load
+// returned no package: go/packages ignores go list's exit status in export
+// mode, so a module whose requirements cannot be resolved offline (or any
+// other go list failure) would otherwise pass for a module without code.
+// The error is nil when there is indeed nothing to analyse.
+func whyNothing(cfg *packages.Config, patterns []string) error {
+	c := *cfg
+	c.Mode = packages.NeedName
+	c.ParseFile = nil
+	pkgs, err := packages.Load(&c, patterns...)
+	if err != nil {
+		return err
+	}
+	for _, p := range pkgs {
+		if len(p.Errors) > 0 {
+			return errors.New(p.Errors[0].Msg)
+		}
+	}
+	if len(pkgs) > 0 {
+		return fmt.Errorf("go list names %d package%s but none could be loaded with type information", len(pkgs), plural(len(pkgs), "", "s"))
+	}
+	return nil
+}
+
+// goListError is the go command's own complaint in a go/packages error
+// ("err: exit status 1: stderr: go: downloading x\ngo: x: module lookup
+// disabled by GOPROXY=off"): the first stderr line that is not progress.
+func goListError(msg string) string {
+	if _, after, ok := strings.Cut(msg, "stderr: "); ok {
+		msg = after
+	}
+	var out []string
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(l); l == "" || strings.HasPrefix(l, "go: downloading ") {
+			continue
+		}
+		out = append(out, l)
+		if !strings.HasSuffix(l, ":") { // "go: errors parsing go.mod:" goes on with the detail
+			break
+		}
+	}
+	if len(out) == 0 {
+		return strings.TrimSpace(msg)
+	}
+	return strings.Join(out, " ")
 }
 
 // pkgOutcome is what one package contributes to the Result.
