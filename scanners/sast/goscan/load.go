@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -17,6 +16,8 @@ import (
 	"github.com/securego/gosec/v2"
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/bulwark-sec/bulwark/internal/safefile"
 )
 
 // scan is one Analyze call.
@@ -274,7 +275,7 @@ func (s *scan) cgoNote(p *packages.Package, label string) []string {
 func (s *scan) importsC(abs string) bool {
 	src, ok := s.opt.Overlay[abs]
 	if !ok {
-		b, err := readLimited(abs, 4<<20)
+		b, err := safefile.Read(abs, 4<<20)
 		if err != nil {
 			return false
 		}
@@ -290,17 +291,6 @@ func (s *scan) importsC(abs string) bool {
 		}
 	}
 	return false
-}
-
-func readLimited(name string, limit int64) ([]byte, error) {
-	st, err := os.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() || st.Size() > limit {
-		return nil, errors.New("not a regular file of bounded size")
-	}
-	return os.ReadFile(name) // #nosec G304 -- a file go list named inside the scanned module
 }
 
 // firstError is p's first parse or type error, else its first go list
@@ -407,8 +397,12 @@ func tagFlags(tags []string) []string {
 }
 
 func regularFile(name string) bool {
-	st, err := os.Lstat(name)
-	return err == nil && st.Mode().IsRegular()
+	f, _, err := safefile.Open(name)
+	if err != nil {
+		return false
+	}
+	_ = f.Close() // read only
+	return true
 }
 
 var ssaRules = sync.OnceValue(func() string { return compressIDs(analyzerIDs()) })
