@@ -499,3 +499,33 @@ func TestWhyNothing(t *testing.T) {
 		t.Errorf("goListError: %q", got)
 	}
 }
+
+// TestVendor: a module with a vendor directory is loaded from it (its
+// dependency is in no module cache); an inconsistent one falls back to the
+// module cache.
+func TestVendor(t *testing.T) {
+	root := t.TempDir()
+	vendored := map[string]string{
+		"go.mod":                       "module example.com/v\n\ngo 1.26\n\nrequire example.com/vdep v1.0.0\n",
+		"main.go":                      "package v\n\nimport \"example.com/vdep\"\n\n// Small narrows.\nfunc Small() int8 { return int8(vdep.N()) }\n",
+		"vendor/modules.txt":           "# example.com/vdep v1.0.0\n## explicit; go 1.26\nexample.com/vdep\n",
+		"vendor/example.com/vdep/d.go": "package vdep\n\nimport \"math/rand\"\n\nfunc N() int { return rand.Int() }\n",
+		"bad/go.mod":                   "module example.com/bad\n\ngo 1.26\n",
+		"bad/x.go":                     "package bad\n\nimport \"math/rand\"\n\nfunc R() int { return rand.Int() }\n",
+		"bad/vendor/modules.txt":       "# example.com/gone v1.0.0\n## explicit\nexample.com/gone\n",
+	}
+	testutil.WriteFiles(t, root, vendored)
+	res := analyze(t, root, []Module{{Dir: "."}, {Dir: "bad"}}, nil)
+	var got []string
+	for _, is := range res.Issues {
+		got = append(got, is.Path+" "+is.RuleID)
+	}
+	// G115 needs SSA, so main.go type-checked against the vendored package,
+	// which itself is not analysed (./... leaves vendor out).
+	if want := []string{"bad/x.go G404", "main.go G115"}; !slices.Equal(got, want) {
+		t.Errorf("issues %q, want %q; notes %q errors %v", got, want, res.Notes, res.Errors)
+	}
+	if len(res.Errors) != 0 || res.PartialPackages != 0 {
+		t.Errorf("errors %v partial %d", res.Errors, res.PartialPackages)
+	}
+}

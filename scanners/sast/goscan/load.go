@@ -57,28 +57,30 @@ func (s *scan) module(ctx context.Context, m Module, mods []Module, patterns []s
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	// A vendor directory is what the go command would use by default; it
+	// is as offline and read-only as the module cache.
 	vendor := work == "" && regularFile(filepath.Join(abs, "vendor", "modules.txt"))
-	srcs := newSources()
-	cfg := &packages.Config{
-		Mode:       gosec.LoadMode | packages.NeedForTest, // ForTest tells test variants apart
-		Context:    ctx,
-		Dir:        abs,
-		Env:        loaderEnv(s.opt.Env, s.opt.GoCache, work, vendor),
-		BuildFlags: tagFlags(s.opt.BuildTags),
-		Tests:      s.opt.Tests,
-		Overlay:    s.opt.Overlay,
-		ParseFile:  srcs.parse,
+	load := func(vendor bool) ([]*packages.Package, *sources, error) {
+		srcs := newSources()
+		cfg := &packages.Config{
+			Mode:       gosec.LoadMode | packages.NeedForTest, // ForTest tells test variants apart
+			Context:    ctx,
+			Dir:        abs,
+			Env:        loaderEnv(s.opt.Env, s.opt.GoCache, work, vendor),
+			BuildFlags: tagFlags(s.opt.BuildTags),
+			Tests:      s.opt.Tests,
+			Overlay:    s.opt.Overlay,
+			ParseFile:  srcs.parse,
+		}
+		pkgs, err := packages.Load(cfg, patterns...)
+		if err == nil && len(pkgs) == 0 && ctx.Err() == nil {
+			err = whyNothing(cfg, patterns)
+		}
+		return pkgs, srcs, err
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	pkgs, srcs, err := load(vendor)
 	if err != nil && vendor && ctx.Err() == nil {
-		// An inconsistent vendor directory: try the module cache instead.
-		cfg.Env = loaderEnv(s.opt.Env, s.opt.GoCache, work, false)
-		srcs = newSources()
-		cfg.ParseFile = srcs.parse
-		pkgs, err = packages.Load(cfg, patterns...)
-	}
-	if err == nil && len(pkgs) == 0 && ctx.Err() == nil {
-		err = whyNothing(cfg, patterns)
+		pkgs, srcs, err = load(false) // an inconsistent vendor directory: try the module cache
 	}
 	if err != nil {
 		if ctx.Err() == nil {
