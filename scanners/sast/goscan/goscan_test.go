@@ -173,6 +173,8 @@ func TestTree(t *testing.T) {
 		{"syntax error, other package", "syntax/good/good.go", "G404", ""},
 		// a dependency that is not there: a partial note, the AST rules still find issues
 		{"missing dependency", "missing/m.go", "G501 G401 G306", "missing: loaded with 1 error (first: missing/m.go:7:2: could not import example.com/missing"},
+		// a clean package importing a broken one: named down to the import that failed
+		{"ill-typed import", "missing/user/user.go", "G404", "missing/user: package example.com/missing (through example.com/usesmissing) could not be loaded completely"},
 		// a go.work workspace: b imports a, which only the workspace resolves; G115 needs SSA, so b type-checked
 		{"workspace", "work/b/b.go", "G115", ""},
 		// a nested module: both analysed, once each
@@ -191,7 +193,7 @@ func TestTree(t *testing.T) {
 			}
 		})
 	}
-	if res.Modules != 7 || res.PartialPackages != 2 || len(res.Errors) != 0 {
+	if res.Modules != 7 || res.PartialPackages != 3 || len(res.Errors) != 0 {
 		t.Errorf("modules %d partial %d errors %v", res.Modules, res.PartialPackages, res.Errors)
 	}
 	for _, is := range res.Issues {

@@ -186,7 +186,8 @@ func (s *scan) analyse(p *packages.Package, srcs *sources) pkgOutcome {
 			label, len(p.Errors), plural(len(p.Errors), "", "s"), s.firstError(p), ssaRuleList()))
 	case p.IllTyped:
 		o.partial = true
-		o.notes = append(o.notes, fmt.Sprintf("%s: an imported package has errors; the AST rules ran, the SSA and taint rules (%s) did not run", label, ssaRuleList()))
+		o.notes = append(o.notes, fmt.Sprintf("%s: package %s could not be loaded completely (a dependency missing offline, or one that needs cgo); the AST rules ran, the SSA and taint rules (%s) did not run",
+			label, illTypedImport(p), ssaRuleList()))
 	case c.ssaSkipped != "":
 		o.notes = append(o.notes, fmt.Sprintf("%s: gosec could not build its SSA form; the SSA and taint rules (%s) did not run", label, ssaRuleList()))
 	}
@@ -330,6 +331,37 @@ func (s *scan) firstError(p *packages.Package) string {
 }
 
 var missingImport = regexp.MustCompile(`^could not import (\S+) \(invalid package name: ""\)$`)
+
+// illTypedImport names where p's ill-typed imports come from: following
+// ill-typed imports (the first by path at each step) down to one whose own
+// imports are fine, the package that failed to load.
+func illTypedImport(p *packages.Package) string {
+	seen := map[*packages.Package]bool{}
+	cur, path, first := p, "", ""
+	for !seen[cur] {
+		seen[cur] = true
+		next := ""
+		for ip, imp := range cur.Imports {
+			if imp != nil && imp.IllTyped && (next == "" || ip < next) {
+				next = ip
+			}
+		}
+		if next == "" {
+			break
+		}
+		if first == "" {
+			first = next
+		}
+		cur, path = cur.Imports[next], next
+	}
+	switch {
+	case path == "":
+		return "(unknown)"
+	case path == first:
+		return path
+	}
+	return path + " (through " + first + ")"
+}
 
 func noGoFiles(p *packages.Package) bool {
 	for _, e := range p.Errors {
