@@ -122,7 +122,7 @@ func whyNothing(cfg *packages.Config, patterns []string) error {
 		return err
 	}
 	for _, p := range pkgs {
-		if len(p.Errors) > 0 {
+		if len(p.Errors) > 0 && !noGoFiles(p) {
 			return errors.New(p.Errors[0].Msg)
 		}
 	}
