@@ -88,16 +88,13 @@ func severityOf(ruleID string, s issue.Score) finding.Severity {
 	}
 }
 
-// cweOf is the issue's CWE, or the one its taint rule declares when gosec's
-// CWE table has no entry for it (G710's CWE-601).
+// cweOf is the issue's CWE, or the catalogue's when gosec's CWE table has
+// no entry for the one it maps the rule to (G710's CWE-601, G116, G121).
 func cweOf(is *issue.Issue) string {
 	if is.Cwe != nil && is.Cwe.ID != "" {
 		return "CWE-" + is.Cwe.ID
 	}
-	if r := taintRule(is.RuleID); r != nil {
-		return r.CWE
-	}
-	return ""
+	return catalogueCWE(is.RuleID)
 }
 
 // reason joins the justifications of the #nosec comments that silenced a
@@ -191,10 +188,13 @@ func (s *scan) clean(msg string) string {
 		msg = strings.ReplaceAll(msg, r+string(filepath.Separator), "")
 		msg = strings.ReplaceAll(msg, r, ".")
 	}
-	msg = redactQuoted(msg)
-	msg = oneLine(msg)
+	cut := false
 	if r := []rune(msg); len(r) > 240 {
-		msg = string(r[:239]) + "…"
+		msg, cut = string(r[:239]), true
+	}
+	msg = oneLine(redactQuoted(msg)) // after the cut, which may open a quote the redaction then closes
+	if cut {
+		msg += "…"
 	}
 	return msg
 }

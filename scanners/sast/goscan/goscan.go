@@ -133,8 +133,6 @@ func compareIssues(a, b Issue) int {
 		cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.EndLine, b.EndLine), cmp.Compare(a.Title, b.Title))
 }
 
-func sortIssues(is []Issue) { slices.SortStableFunc(is, compareIssues) }
-
 // finish makes identities unique per rule and file, splits the silenced
 // findings off and sorts both lists. Slices are never nil.
 func (s *scan) finish() {

@@ -11,7 +11,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -174,6 +173,8 @@ func TestTree(t *testing.T) {
 		{"syntax error, other package", "syntax/good/good.go", "G404", ""},
 		// a dependency that is not there: a partial note, the AST rules still find issues
 		{"missing dependency", "missing/m.go", "G501 G401 G306", "missing: loaded with 1 error (first: missing/m.go:7:2: could not import example.com/missing"},
+		// a clean package importing a broken one: named down to the import that failed
+		{"ill-typed import", "missing/user/user.go", "G404", "missing/user: package example.com/missing (through example.com/usesmissing) could not be loaded completely"},
 		// a go.work workspace: b imports a, which only the workspace resolves; G115 needs SSA, so b type-checked
 		{"workspace", "work/b/b.go", "G115", ""},
 		// a nested module: both analysed, once each
@@ -192,7 +193,7 @@ func TestTree(t *testing.T) {
 			}
 		})
 	}
-	if res.Modules != 7 || res.PartialPackages != 2 || len(res.Errors) != 0 {
+	if res.Modules != 7 || res.PartialPackages != 3 || len(res.Errors) != 0 {
 		t.Errorf("modules %d partial %d errors %v", res.Modules, res.PartialPackages, res.Errors)
 	}
 	for _, is := range res.Issues {
@@ -213,16 +214,24 @@ func TestBrokenModule(t *testing.T) {
 		"future/go.mod": "module example.com/future\n\ngo 1.99\n",
 		"future/x.go":   "package future\n",
 		"ok/go.mod":     "module example.com/ok\n\ngo 1.26\n",
-		"ok/x.go":       "package ok\n\nimport \"math/rand\"\n\nfunc R() int { return rand.Int() }\n",
+		// a requirement in go.sum but not in the module cache: loaded, partially
+		"offline/go.mod": "module example.com/offline\n\ngo 1.26\n\nrequire example.com/missing v1.0.0\n",
+		"offline/go.sum": "example.com/missing v1.0.0 h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n" +
+			"example.com/missing v1.0.0/go.mod h1:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n",
+		"offline/x.go": "package offline\n\nimport \"example.com/missing\"\n\nvar _ = missing.X\n",
+		// a module without Go code is not an error
+		"empty/go.mod": "module example.com/empty\n\ngo 1.26\n",
+		"ok/x.go":      "package ok\n\nimport \"math/rand\"\n\nfunc R() int { return rand.Int() }\n",
 	})
-	res := analyze(t, root, []Module{{Dir: "bad"}, {Dir: "future"}, {Dir: "ok"}}, nil)
+	res := analyze(t, root, []Module{{Dir: "bad"}, {Dir: "empty"}, {Dir: "future"}, {Dir: "offline"}, {Dir: "ok"}}, nil)
 	if got := rulesOf(res); got["G404"] != 1 {
 		t.Errorf("the good module was not analysed: %v", got)
 	}
-	if len(res.Errors) != 2 || res.Modules != 1 {
-		t.Fatalf("errors %v, modules %d", res.Errors, res.Modules)
+	if len(res.Errors) != 2 || res.Modules != 3 || res.PartialPackages != 1 {
+		t.Fatalf("errors %v, modules %d, partial %d", res.Errors, res.Modules, res.PartialPackages)
 	}
-	for i, want := range []string{"module bad: ", "module future: "} {
+	for i, want := range []string{"module bad: the go command could not load it, so none of it was analysed: go: errors parsing go.mod: go.mod:6: syntax error",
+		"module future: the go command could not load it, so none of it was analysed: go: go.mod requires go >= 1.99"} {
 		if msg := res.Errors[i].Error(); !strings.HasPrefix(msg, want) || strings.Contains(msg, root) {
 			t.Errorf("error %q: want prefix %q and no absolute path", msg, want)
 		}
@@ -250,7 +259,7 @@ func TestStaged(t *testing.T) {
 	res := analyze(t, "testdata/mod", []Module{{Dir: "."}}, func(o *Options) {
 		o.Dirs = []string{"crypto", "web/newpkg"}
 		o.Overlay = map[string][]byte{
-			filepath.Join(root, "crypto/weak.go"):     []byte(staged),
+			filepath.Join(root, "crypto/weak.go"):      []byte(staged),
 			filepath.Join(root, "web/newpkg/fresh.go"): []byte("package newpkg\n\nimport \"crypto/sha1\"\n\nvar _ = sha1.New\n"),
 		}
 	})
@@ -456,12 +465,69 @@ func TestOutsideRoot(t *testing.T) {
 	got := s.convertAll(p, newSources(), []*issue.Issue{
 		{RuleID: "G404", File: in, Line: "3", Col: "7", Severity: issue.High, Confidence: issue.Medium},
 		{RuleID: "G404", File: filepath.Join(filepath.Dir(root), "elsewhere", "x.go"), Line: "3", Col: "7"},
-		{RuleID: "G404", File: filepath.Join(runtime.GOROOT(), "src", "fmt", "print.go"), Line: "3", Col: "7"},
+		{RuleID: "G404", File: filepath.Join(filepath.Dir(root), "goroot", "src", "fmt", "print.go"), Line: "3", Col: "7"},
 		{RuleID: "G404", File: "", Line: "1", Col: "1"},
 		{RuleID: "", File: in, Line: "1", Col: "1"},
 		nil,
 	})
 	if len(got) != 1 || got[0].Path != "a/x.go" || got[0].Line != 3 || got[0].Col != 7 || got[0].Severity != finding.High {
 		t.Errorf("converted %+v", got)
+	}
+}
+
+// TestWhyNothing: when the export-mode load returns no package, the module
+// is asked again without export data, which does report go list's failure
+// (x/net v0.61.0 copied out of the module cache loads nothing offline: its
+// graph needs golang.org/x/term v0.47.0, which the cache lacks, and
+// go/packages drops go list's exit status in export mode).
+func TestWhyNothing(t *testing.T) {
+	root := t.TempDir()
+	testutil.WriteFiles(t, root, map[string]string{
+		"future/go.mod": "module example.com/future\n\ngo 1.99\n",
+		"future/x.go":   "package future\n",
+		"empty/go.mod":  "module example.com/empty\n\ngo 1.26\n",
+	})
+	o := testOptions(t, root)
+	cfg := func(dir string) *packages.Config {
+		return &packages.Config{Dir: filepath.Join(root, dir), Env: loaderEnv(o.Env, o.GoCache, "", false)}
+	}
+	if err := whyNothing(cfg("future"), []string{"./..."}); err == nil || !strings.Contains(err.Error(), "go >= 1.99") {
+		t.Errorf("future: %v", err)
+	}
+	if err := whyNothing(cfg("empty"), []string{"./..."}); err != nil {
+		t.Errorf("a module without Go code: %v", err)
+	}
+	if got := goListError("err: exit status 1: stderr: go: downloading example.com/x v1.0.0\ngo: example.com/x@v1.0.0: module lookup disabled by GOPROXY=off\n"); got != "go: example.com/x@v1.0.0: module lookup disabled by GOPROXY=off" {
+		t.Errorf("goListError: %q", got)
+	}
+}
+
+// TestVendor: a module with a vendor directory is loaded from it (its
+// dependency is in no module cache); an inconsistent one falls back to the
+// module cache.
+func TestVendor(t *testing.T) {
+	root := t.TempDir()
+	vendored := map[string]string{
+		"go.mod":                       "module example.com/v\n\ngo 1.26\n\nrequire example.com/vdep v1.0.0\n",
+		"main.go":                      "package v\n\nimport \"example.com/vdep\"\n\n// Small narrows.\nfunc Small() int8 { return int8(vdep.N()) }\n",
+		"vendor/modules.txt":           "# example.com/vdep v1.0.0\n## explicit; go 1.26\nexample.com/vdep\n",
+		"vendor/example.com/vdep/d.go": "package vdep\n\nimport \"math/rand\"\n\nfunc N() int { return rand.Int() }\n",
+		"bad/go.mod":                   "module example.com/bad\n\ngo 1.26\n",
+		"bad/x.go":                     "package bad\n\nimport \"math/rand\"\n\nfunc R() int { return rand.Int() }\n",
+		"bad/vendor/modules.txt":       "# example.com/gone v1.0.0\n## explicit\nexample.com/gone\n",
+	}
+	testutil.WriteFiles(t, root, vendored)
+	res := analyze(t, root, []Module{{Dir: "."}, {Dir: "bad"}}, nil)
+	var got []string
+	for _, is := range res.Issues {
+		got = append(got, is.Path+" "+is.RuleID)
+	}
+	// G115 needs SSA, so main.go type-checked against the vendored package,
+	// which itself is not analysed (./... leaves vendor out).
+	if want := []string{"bad/x.go G404", "main.go G115"}; !slices.Equal(got, want) {
+		t.Errorf("issues %q, want %q; notes %q errors %v", got, want, res.Notes, res.Errors)
+	}
+	if len(res.Errors) != 0 || res.PartialPackages != 0 {
+		t.Errorf("errors %v partial %d", res.Errors, res.PartialPackages)
 	}
 }

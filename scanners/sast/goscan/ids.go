@@ -77,4 +77,3 @@ func next(a, b string) bool {
 	y, err2 := strconv.Atoi(b[1:])
 	return err1 == nil && err2 == nil && y == x+1
 }
-

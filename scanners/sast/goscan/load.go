@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -17,6 +16,8 @@ import (
 	"github.com/securego/gosec/v2"
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/bulwark-sec/bulwark/internal/safefile"
 )
 
 // scan is one Analyze call.
@@ -56,30 +57,35 @@ func (s *scan) module(ctx context.Context, m Module, mods []Module, patterns []s
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	// A vendor directory is what the go command would use by default; it
+	// is as offline and read-only as the module cache.
 	vendor := work == "" && regularFile(filepath.Join(abs, "vendor", "modules.txt"))
-	srcs := newSources()
-	cfg := &packages.Config{
-		Mode:       gosec.LoadMode | packages.NeedForTest, // ForTest tells test variants apart
-		Context:    ctx,
-		Dir:        abs,
-		Env:        loaderEnv(s.opt.Env, s.opt.GoCache, work, vendor),
-		BuildFlags: tagFlags(s.opt.BuildTags),
-		Tests:      s.opt.Tests,
-		Overlay:    s.opt.Overlay,
-		ParseFile:  srcs.parse,
+	load := func(vendor bool) ([]*packages.Package, *sources, error) {
+		srcs := newSources()
+		cfg := &packages.Config{
+			Mode:       gosec.LoadMode | packages.NeedForTest, // ForTest tells test variants apart
+			Context:    ctx,
+			Dir:        abs,
+			Env:        loaderEnv(s.opt.Env, s.opt.GoCache, work, vendor),
+			BuildFlags: tagFlags(s.opt.BuildTags),
+			Tests:      s.opt.Tests,
+			Overlay:    s.opt.Overlay,
+			ParseFile:  srcs.parse,
+		}
+		pkgs, err := packages.Load(cfg, patterns...)
+		if err == nil && len(pkgs) == 0 && ctx.Err() == nil {
+			err = whyNothing(cfg, patterns)
+		}
+		return pkgs, srcs, err
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	pkgs, srcs, err := load(vendor)
 	if err != nil && vendor && ctx.Err() == nil {
-		// An inconsistent vendor directory: try the module cache instead.
-		cfg.Env = loaderEnv(s.opt.Env, s.opt.GoCache, work, false)
-		srcs = newSources()
-		cfg.ParseFile = srcs.parse
-		pkgs, err = packages.Load(cfg, patterns...)
+		pkgs, srcs, err = load(false) // an inconsistent vendor directory: try the module cache
 	}
 	if err != nil {
 		if ctx.Err() == nil {
 			s.res.Errors = append(s.res.Errors, fmt.Errorf("module %s: the go command could not load it, so none of it was analysed: %s",
-				s.label(m.Dir), s.clean(err.Error())))
+				s.label(m.Dir), s.clean(goListError(err.Error()))))
 		}
 		return
 	}
@@ -100,6 +106,53 @@ func (s *scan) module(ctx context.Context, m Module, mods []Module, patterns []s
 	for _, o := range outs {
 		s.merge(o)
 	}
+}
+
+// whyNothing runs go list again, without export data, when the real load
+// returned no package: go/packages ignores go list's exit status in export
+// mode, so a module whose requirements cannot be resolved offline (or any
+// other go list failure) would otherwise pass for a module without code.
+// The error is nil when there is indeed nothing to analyse.
+func whyNothing(cfg *packages.Config, patterns []string) error {
+	c := *cfg
+	c.Mode = packages.NeedName
+	c.ParseFile = nil
+	pkgs, err := packages.Load(&c, patterns...)
+	if err != nil {
+		return err
+	}
+	for _, p := range pkgs {
+		if len(p.Errors) > 0 && !noGoFiles(p) {
+			return errors.New(p.Errors[0].Msg)
+		}
+	}
+	if len(pkgs) > 0 {
+		return fmt.Errorf("go list names %d package%s but none could be loaded with type information", len(pkgs), plural(len(pkgs), "", "s"))
+	}
+	return nil
+}
+
+// goListError is the go command's own complaint in a go/packages error
+// ("err: exit status 1: stderr: go: downloading x\ngo: x: module lookup
+// disabled by GOPROXY=off"): the first stderr line that is not progress.
+func goListError(msg string) string {
+	if _, after, ok := strings.Cut(msg, "stderr: "); ok {
+		msg = after
+	}
+	var out []string
+	for _, l := range strings.Split(msg, "\n") {
+		if l = strings.TrimSpace(l); l == "" || strings.HasPrefix(l, "go: downloading ") {
+			continue
+		}
+		out = append(out, l)
+		if !strings.HasSuffix(l, ":") { // "go: errors parsing go.mod:" goes on with the detail
+			break
+		}
+	}
+	if len(out) == 0 {
+		return strings.TrimSpace(msg)
+	}
+	return strings.Join(out, " ")
 }
 
 // pkgOutcome is what one package contributes to the Result.
@@ -133,7 +186,8 @@ func (s *scan) analyse(p *packages.Package, srcs *sources) pkgOutcome {
 			label, len(p.Errors), plural(len(p.Errors), "", "s"), s.firstError(p), ssaRuleList()))
 	case p.IllTyped:
 		o.partial = true
-		o.notes = append(o.notes, fmt.Sprintf("%s: an imported package has errors; the AST rules ran, the SSA and taint rules (%s) did not run", label, ssaRuleList()))
+		o.notes = append(o.notes, fmt.Sprintf("%s: package %s could not be loaded completely (a dependency missing offline, or one that needs cgo); the AST rules ran, the SSA and taint rules (%s) did not run",
+			label, illTypedImport(p), ssaRuleList()))
 	case c.ssaSkipped != "":
 		o.notes = append(o.notes, fmt.Sprintf("%s: gosec could not build its SSA form; the SSA and taint rules (%s) did not run", label, ssaRuleList()))
 	}
@@ -224,7 +278,7 @@ func (s *scan) cgoNote(p *packages.Package, label string) []string {
 func (s *scan) importsC(abs string) bool {
 	src, ok := s.opt.Overlay[abs]
 	if !ok {
-		b, err := readLimited(abs, 4<<20)
+		b, err := safefile.Read(abs, 4<<20)
 		if err != nil {
 			return false
 		}
@@ -240,17 +294,6 @@ func (s *scan) importsC(abs string) bool {
 		}
 	}
 	return false
-}
-
-func readLimited(name string, limit int64) ([]byte, error) {
-	st, err := os.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() || st.Size() > limit {
-		return nil, errors.New("not a regular file of bounded size")
-	}
-	return os.ReadFile(name) // #nosec G304 -- a file go list named inside the scanned module
 }
 
 // firstError is p's first parse or type error, else its first go list
@@ -288,6 +331,37 @@ func (s *scan) firstError(p *packages.Package) string {
 }
 
 var missingImport = regexp.MustCompile(`^could not import (\S+) \(invalid package name: ""\)$`)
+
+// illTypedImport names where p's ill-typed imports come from: following
+// ill-typed imports (the first by path at each step) down to one whose own
+// imports are fine, the package that failed to load.
+func illTypedImport(p *packages.Package) string {
+	seen := map[*packages.Package]bool{}
+	cur, path, first := p, "", ""
+	for !seen[cur] {
+		seen[cur] = true
+		next := ""
+		for ip, imp := range cur.Imports {
+			if imp != nil && imp.IllTyped && (next == "" || ip < next) {
+				next = ip
+			}
+		}
+		if next == "" {
+			break
+		}
+		if first == "" {
+			first = next
+		}
+		cur, path = cur.Imports[next], next
+	}
+	switch {
+	case path == "":
+		return "(unknown)"
+	case path == first:
+		return path
+	}
+	return path + " (through " + first + ")"
+}
 
 func noGoFiles(p *packages.Package) bool {
 	for _, e := range p.Errors {
@@ -357,8 +431,12 @@ func tagFlags(tags []string) []string {
 }
 
 func regularFile(name string) bool {
-	st, err := os.Lstat(name)
-	return err == nil && st.Mode().IsRegular()
+	f, _, err := safefile.Open(name)
+	if err != nil {
+		return false
+	}
+	_ = f.Close() // read only
+	return true
 }
 
 var ssaRules = sync.OnceValue(func() string { return compressIDs(analyzerIDs()) })
