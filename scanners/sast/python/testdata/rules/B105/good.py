@@ -21,3 +21,4 @@ def check_login(password, expected):
 
 
 user = "alice"
+guest_password = ""

@@ -19,3 +19,7 @@ def configure(client):
 
 def refresh(session, token):
     return session.refresh(token=token)
+
+
+def anonymous(client):
+    return client.login(user="guest", password="")

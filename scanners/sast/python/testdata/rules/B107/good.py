@@ -19,3 +19,7 @@ def login(user, passes=3, mode="paper"):
 
 def stream(url, token=os.environ.get("STREAM_TOKEN")):
     return url, token
+
+
+def public_feed(url, api_secret=""):
+    return url, api_secret

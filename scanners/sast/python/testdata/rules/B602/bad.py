@@ -26,3 +26,8 @@ def stream(cmd):
 
 def quiet(cmd):
     return subprocess.run(cmd, shell=True)  # nosec - operator-supplied command, reviewed
+
+
+def wrapped(cmd):
+    return subprocess.call(cmd, shell=(
+        True))
