@@ -46,7 +46,7 @@ var notSecret = set("type", "types", "name", "names", "len", "length", "count", 
 	"required", "enabled", "valid", "validator", "present", "id", "ids", "policy", "prompt", "label", "hint", "regex",
 	"pattern", "min", "max", "changed", "reset", "hash", "hashed", "hasher", "env", "var", "key_name", "manager", "class",
 	"cls", "config", "form", "input", "widget", "help", "error", "errors", "message", "msg", "strength", "salt", "endpoint",
-	"range", "start", "end", "pos", "position", "line", "lineno", "col", "offset", "number", "num", "eof", "sep", "separator")
+	"range", "start", "end", "pos", "verify", "verified", "check", "position", "line", "lineno", "col", "offset", "number", "num", "eof", "sep", "separator")
 
 // tokensHave reports whether toks contain one of words, or the pair
 // first+second adjacent.
@@ -103,12 +103,12 @@ func secretLike(name string) bool {
 // strongTiming are names of values that are secret by construction (a
 // digest, an HMAC, a signature): comparing one with == is reported whatever
 // the other side is, unless it is a constant.
-var strongTiming = set("signature", "digest", "hexdigest", "hmac", "mac", "csrf", "otp")
+var strongTiming = set("signature", "hmac", "mac", "csrf", "otp")
 
 // weakTiming are names that are often secrets but as often not (a lexer's
 // token): reported only when the other side is secret-like too, or comes
 // from a parameter, a request or the environment.
-var weakTiming = set("token", "tokens", "secret", "password", "passwd", "pwd", "apikey")
+var weakTiming = set("token", "secret", "password", "passwd", "pwd", "apikey", "digest", "hexdigest")
 
 // timingLike rates a name: 2 strong, 1 weak, 0 not a secret.
 func timingLike(name string) int {
@@ -116,7 +116,7 @@ func timingLike(name string) int {
 	if len(toks) == 0 || tokensHave(toks, notSecret) {
 		return 0
 	}
-	if tokensHave(toks, strongTiming) {
+	if tokensHave(toks, strongTiming) && !allCaps(name) {
 		return 2
 	}
 	if tokensHave(toks, weakTiming) || tokensPair(toks, "api", "key") || tokensPair(toks, "secret", "key") {
@@ -342,6 +342,20 @@ func (a *analyzer) checkTimingCompare(n *pyparse.Node) {
 	}
 }
 
+// allCaps reports whether a name is written as a constant (SIGNATURE_HMAC,
+// NULL): an enumeration value more often than a secret, so it counts at most
+// as weak.
+func allCaps(name string) bool {
+	letters := false
+	for _, r := range name {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsUpper(r)
+	}
+	return letters
+}
+
 // sameField reports whether two operands are the same attribute of self
 // and another object.
 func sameField(x, y *pyparse.Node, src []byte) bool {
@@ -385,22 +399,60 @@ func (a *analyzer) timingName(n *pyparse.Node) (string, int) {
 			}
 			return true // only the outermost name counts: user.token, not token.type
 		})
+		if n.Type == "identifier" {
+			for _, v := range a.flow.bindingValues(n) {
+				if a.isHMAC(v) {
+					level = 2
+				}
+			}
+		}
 		if level > 0 {
 			return describe(n, a.src), level
 		}
 	case "call":
+		if a.isHMAC(n) {
+			return describe(n, a.src), 2
+		}
 		fn := unparen(n.ChildByField("function"))
 		if fn != nil && fn.Type == "attribute" {
 			switch a.text(fn.ChildByField("attribute")) {
 			case "hexdigest", "digest":
-				return describe(n, a.src), 2
+				return describe(n, a.src), 1
 			}
-		}
-		if q := a.callee(n); q == "hmac.new" || q == "hmac.digest" {
-			return describe(n, a.src), 2
 		}
 	}
 	return "", 0
+}
+
+// isHMAC reports whether an expression computes an HMAC: hmac.new(...),
+// hmac.digest(...), or .digest()/.hexdigest() of one.
+func (a *analyzer) isHMAC(n *pyparse.Node) bool {
+	n = unparen(n)
+	if n == nil || n.Type != "call" {
+		return false
+	}
+	switch a.callee(n) {
+	case "hmac.new", "hmac.digest", "hmac.HMAC":
+		return true
+	}
+	fn := unparen(n.ChildByField("function"))
+	if fn == nil || fn.Type != "attribute" {
+		return false
+	}
+	switch a.text(fn.ChildByField("attribute")) {
+	case "hexdigest", "digest":
+		obj := unparen(fn.ChildByField("object"))
+		if obj != nil && obj.Type == "identifier" {
+			for _, v := range a.flow.bindingValues(obj) {
+				if a.isHMAC(v) {
+					return true
+				}
+			}
+			return false
+		}
+		return a.isHMAC(obj)
+	}
+	return false
 }
 
 var logMethods = set("debug", "info", "warning", "warn", "error", "critical", "exception", "fatal", "log")

@@ -248,7 +248,12 @@ func (fl *flow) bindElem(s *scopeInfo, target, iter *pyparse.Node, at uint32) {
 // classify rates the data an expression carries.
 func (fl *flow) classify(n *pyparse.Node) verdict { return fl.class(n, 0) }
 
-const maxFlowDepth = 24
+// maxFlowDepth bounds how deep classification recurses; maxBindings how
+// many assignments to one name are combined.
+const (
+	maxFlowDepth = 24
+	maxBindings  = 64
+)
 
 func (fl *flow) class(n *pyparse.Node, depth int) verdict {
 	n = unparen(n)
@@ -450,6 +455,9 @@ func (fl *flow) visible(n *pyparse.Node) (bs []binding, param bool) {
 			if !first || b.at <= n.Start {
 				bs = append(bs, b)
 			}
+		}
+		if len(bs) > maxBindings {
+			bs = bs[len(bs)-maxBindings:] // the nearest ones; bounds the work on generated code
 		}
 		if len(bs) > 0 {
 			return bs, false

@@ -198,6 +198,8 @@ func TestBeyondBandit(t *testing.T) {
 		{name: "timing compare weak needs a second secret", src: "if token == expected_token:\n    pass\nif token == END:\n    pass\nif token_type == 'bearer':\n    pass\n", want: []string{"python.timing_unsafe_compare:1:medium", "B105:5:low"}},
 		{name: "timing compare weak with request", src: "def v(request):\n    if request.headers.get('X-Token') == api_key:\n        pass\n", want: []string{"python.timing_unsafe_compare:2:medium"}},
 		{name: "timing compare literals and eq", src: "if token is None or token == '':\n    pass\nif len(token) != 32:\n    pass\ndef __eq__(self, other):\n    return self.signature == other.signature\n"},
+		{name: "timing compare hmac through a name", src: "import hmac\ndef f(key, msg, response):\n    digest = hmac.new(key, msg, 'md5').digest()\n    return response == digest\n", want: []string{"python.timing_unsafe_compare:4:medium"}},
+		{name: "timing compare enum constants and file digests", src: "if request.signature_method == SIGNATURE_HMAC_SHA1:\n    pass\nif digest_obj == ffi.NULL:\n    pass\nif h.hexdigest() != expected_hash:\n    pass\nif these_tokens != other_tokens:\n    pass\n"},
 		{name: "secret in log f-string", src: "import logging\nlogging.info(f'key is {api_key}')\n", want: []string{"python.secret_in_log:2:medium"}},
 		{name: "secret in logger lazy args", src: "log = get()\nlog.debug('token %s', auth_token)\n", want: []string{"python.secret_in_log:2:medium"}},
 		{name: "secret in print concat", src: "print('pw: ' + user.password)\n", want: []string{"python.secret_in_log:1:medium"}},
