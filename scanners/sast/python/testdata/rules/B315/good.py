@@ -1,0 +1,6 @@
+"""Creates a defused expat SAX reader for settlement files."""
+from defusedxml import expatreader
+
+
+def reader():
+    return expatreader.create_parser()

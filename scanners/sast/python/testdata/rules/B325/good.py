@@ -1,0 +1,9 @@
+"""Creates scratch files with tempfile."""
+import os
+import tempfile
+
+
+def scratch():
+    fd, path = tempfile.mkstemp(prefix="bot")
+    os.close(fd)
+    return path

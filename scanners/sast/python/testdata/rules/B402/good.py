@@ -1,0 +1,6 @@
+"""Report upload over SFTP."""
+import paramiko
+
+
+def client(host):
+    return paramiko.SSHClient(), host

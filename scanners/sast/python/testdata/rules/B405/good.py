@@ -1,0 +1,3 @@
+"""XML helpers on defusedxml."""
+import defusedxml.ElementTree as ET
+from defusedxml.ElementTree import fromstring

@@ -1,0 +1,3 @@
+"""DOM helpers on expatbuilder."""
+import xml.dom.expatbuilder
+from xml.dom import expatbuilder

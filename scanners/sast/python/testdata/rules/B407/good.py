@@ -1,0 +1,3 @@
+"""DOM helpers on defusedxml's expatbuilder."""
+from defusedxml import expatbuilder
+import defusedxml.expatbuilder

@@ -1,0 +1,4 @@
+"""DOM helpers on minidom."""
+import xml.dom.minidom
+from xml.dom import minidom
+from xml.dom.minidom import parseString

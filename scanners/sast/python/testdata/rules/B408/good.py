@@ -1,0 +1,3 @@
+"""DOM helpers on defusedxml's minidom."""
+import defusedxml.minidom
+from defusedxml.minidom import parseString

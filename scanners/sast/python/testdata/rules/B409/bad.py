@@ -1,0 +1,3 @@
+"""Pull-parser helpers on pulldom."""
+import xml.dom.pulldom
+from xml.dom import pulldom

@@ -1,0 +1,2 @@
+"""Pull-parser helpers on defusedxml's pulldom."""
+from defusedxml import pulldom

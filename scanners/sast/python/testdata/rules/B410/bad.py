@@ -1,0 +1,4 @@
+"""FpML helpers on lxml."""
+import lxml
+from lxml import etree
+from lxml.etree import fromstring

@@ -1,0 +1,3 @@
+"""FpML helpers on defusedxml."""
+from defusedxml import ElementTree
+from defusedxml.lxml import fromstring

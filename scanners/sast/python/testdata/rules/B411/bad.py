@@ -1,0 +1,3 @@
+"""Legacy XML-RPC client for the risk server (Python 2)."""
+import xmlrpclib
+from xmlrpclib import ServerProxy
