@@ -10,10 +10,11 @@
 //
 // Positions: Line and EndLine are 1-based; Col and EndCol are 1-based byte
 // columns (Python's col_offset + 1). Lines are counted at '\n', as
-// tree-sitter does; a lone '\r' does not start a line.
+// tree-sitter does; a lone '\r' ends one, as in Python (see Parse).
 package pyparse
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -131,9 +132,21 @@ func putParser(p *ts.Parser) {
 	}
 }
 
-// Parse parses src. It fails only when ctx is cancelled or the timeout runs
-// out; any input, valid Python or not, gives a tree. It never panics.
+// ErrTimeout says a file took longer than Options.Timeout to parse: it was
+// not analysed, which the caller must report.
+var ErrTimeout = errors.New("pyparse: parsing took longer than the per-file budget")
+
+// Parse parses src. It fails only when ctx is cancelled (the context's
+// error) or the timeout runs out (ErrTimeout); any input, valid Python or
+// not, gives a tree. It never panics.
+//
+// A lone carriage return ends a line in Python, as it does for Bandit, but
+// not for tree-sitter's grammar, which would read the code after it as part
+// of a comment: each one is read as a newline (File.Src holds that copy, of
+// the same length, so offsets are unchanged).
 func Parse(ctx context.Context, src []byte, opt Options) (f *File, err error) {
+	src = loneCR(src)
+	parent := ctx
 	langOnce.Do(setup)
 	if opt.MaxDepth <= 0 {
 		opt.MaxDepth = DefaultMaxDepth
@@ -171,8 +184,8 @@ func Parse(ctx context.Context, src []byte, opt Options) (f *File, err error) {
 	if tree == nil {
 		p.Reset()
 		putParser(p)
-		if e := ctx.Err(); e != nil {
-			return nil, fmt.Errorf("pyparse: parse stopped: %w", e)
+		if e := stopped(parent, ctx); e != nil {
+			return nil, e
 		}
 		return nil, errors.New("pyparse: the parser returned no tree")
 	}
@@ -183,12 +196,46 @@ func Parse(ctx context.Context, src []byte, opt Options) (f *File, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("pyparse: %w", err)
 	}
-	if e := ctx.Err(); e != nil {
-		return nil, fmt.Errorf("pyparse: parse stopped: %w", e)
+	if e := stopped(parent, ctx); e != nil {
+		return nil, e
 	}
 	f = &File{Src: src, MaxDepth: opt.MaxDepth, Errors: nerr, Truncated: truncated, lineStarts: lineStarts(src)}
 	f.build(flat)
 	return f, nil
+}
+
+// stopped says why a parse stopped: the caller's context, or the budget.
+func stopped(parent, ctx context.Context) error {
+	if e := parent.Err(); e != nil {
+		return fmt.Errorf("pyparse: parse stopped: %w", e)
+	}
+	if ctx.Err() != nil {
+		return ErrTimeout
+	}
+	return nil
+}
+
+// loneCR returns src with every carriage return not followed by a newline
+// turned into one; src itself when it has none (the common case, no copy).
+func loneCR(src []byte) []byte {
+	i := bytes.IndexByte(src, '\r')
+	for i >= 0 && i+1 < len(src) && src[i+1] == '\n' {
+		j := bytes.IndexByte(src[i+1:], '\r')
+		if j < 0 {
+			return src
+		}
+		i += 1 + j
+	}
+	if i < 0 {
+		return src
+	}
+	out := append([]byte(nil), src...)
+	for k := i; k < len(out); k++ {
+		if out[k] == '\r' && (k+1 == len(out) || out[k+1] != '\n') {
+			out[k] = '\n'
+		}
+	}
+	return out
 }
 
 func lineStarts(src []byte) []uint32 {

@@ -1,6 +1,7 @@
 package pyparse
 
 import (
+	"fmt"
 	"bytes"
 	"context"
 	"errors"
@@ -219,6 +220,34 @@ func TestLargeOneLineFile(t *testing.T) {
 	t.Logf("5 MB one-line file: %d elements in %v", len(list.Children), time.Since(start))
 }
 
+// TestLoneCR: a lone carriage return ends a line, as in CPython, so code
+// after a comment ended by one is parsed (not swallowed by the comment) and
+// lines are numbered as Python numbers them.
+func TestLoneCR(t *testing.T) {
+	src := []byte("import os\n# note\ros.system(x)\r\ny = 1\rz = 2\n")
+	f := parse(t, string(src))
+	var calls, lines []int
+	pyparse := f
+	Walk(pyparse.Root, func(n *Node) bool {
+		switch n.Type {
+		case "call":
+			calls = append(calls, n.Line)
+		case "assignment":
+			lines = append(lines, n.Line)
+		}
+		return true
+	})
+	if fmt.Sprint(calls) != "[3]" || fmt.Sprint(lines) != "[4 5]" {
+		t.Errorf("call lines %v, assignment lines %v; want [3] and [4 5]", calls, lines)
+	}
+	if len(f.Src) != len(src) {
+		t.Errorf("the rewritten source changed length: %d != %d", len(f.Src), len(src))
+	}
+	if string(loneCR([]byte("a\r\nb\r\n"))) != "a\r\nb\r\n" {
+		t.Error("CRLF must be left alone")
+	}
+}
+
 func TestCancellation(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -226,7 +255,7 @@ func TestCancellation(t *testing.T) {
 	if _, err := Parse(ctx, src, Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: err %v", err)
 	}
-	if _, err := Parse(context.Background(), src, Options{Timeout: time.Microsecond}); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := Parse(context.Background(), src, Options{Timeout: time.Microsecond}); !errors.Is(err, ErrTimeout) {
 		t.Errorf("timeout: err %v", err)
 	}
 	// the pooled parser works after a cancelled parse

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
+	"github.com/bulwark-sec/bulwark/internal/pyparse"
 	"github.com/bulwark-sec/bulwark/scanners"
 	"github.com/bulwark-sec/bulwark/scanners/pysrc"
 	"github.com/bulwark-sec/bulwark/scanners/sast/python"
@@ -72,6 +73,12 @@ func (s Scanner) pythonFile(ctx context.Context, t *scanners.Target, rel string)
 		msg := fmt.Sprintf("larger than sast.max_file_size (%d bytes): no rule analysed it", s.opt.MaxFileSize)
 		o.findings = append(o.findings, newFinding(ruleNotAnalysed, finding.Low, finding.Location{Path: rel}, msg, "too large", "",
 			map[string]any{"language": "python", "max_file_size": s.opt.MaxFileSize}))
+		return o
+	case errors.Is(err, pyparse.ErrTimeout):
+		t.Counter.Add("python_files_not_analysed", 1)
+		msg := fmt.Sprintf("parsing took longer than the per-file budget (%v): no rule analysed it", pyparse.DefaultTimeout)
+		o.findings = append(o.findings, newFinding(ruleNotAnalysed, finding.Low, finding.Location{Path: rel}, msg, "parse timeout", "",
+			map[string]any{"language": "python"}))
 		return o
 	case err != nil:
 		o.err = errorf(rel, err)

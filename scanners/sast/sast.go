@@ -193,7 +193,7 @@ const ruleNotAnalysed = "sast.not_analysed"
 
 var ownRules = []finding.Rule{{
 	ID: ruleNotAnalysed, Title: "Source file not analysed", Severity: finding.Low,
-	Description: "A Python file is larger than sast.max_file_size, so no rule looked at it; a finding stands in for it so the gap is seen.",
+	Description: "A Python file is larger than sast.max_file_size, or took longer than the per-file budget (5 s) to parse, so no rule looked at it; a finding stands in for it so the gap is seen.",
 	Fix:         "split the file, or raise sast.max_file_size (at most 64 MiB)",
 }}
 

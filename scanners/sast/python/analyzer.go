@@ -104,6 +104,9 @@ func (a *analyzer) report(n, at *pyparse.Node, r *ruleDef, sev finding.Severity,
 	if at == nil {
 		at = n
 	}
+	// A keyword's value is reported where Python's AST puts it, and
+	// parentheses are not AST nodes: `shell=(\n True)` is True's line.
+	at = unparen(at)
 	id := r.ID + "|" + subject + "|" + a.scopeName()
 	a.found = append(a.found, found{node: n, issue: Issue{
 		Rule: r.ID, BanditID: r.BanditID,

@@ -105,7 +105,9 @@ func analyzeDir(t *testing.T, dir string) map[string]goldenFile {
 			t.Errorf("%s: %v", p, err)
 			continue
 		}
-		lines := bytes.Count(src, []byte("\n")) + 1
+		// Python's lines: \n, \r\n and a lone \r each end one.
+		lines := bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n")) +
+			bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), nil), []byte("\r")) + 1
 		all := append([]Issue(nil), res.Issues...)
 		for _, s := range res.Suppressed {
 			all = append(all, s.Issue)
@@ -293,7 +295,9 @@ func FuzzAnalyzeCorpus(f *testing.F) {
 		if err != nil {
 			t.Fatalf("AnalyzeSource: %v", err)
 		}
-		lines := bytes.Count(src, []byte("\n")) + 1
+		// Python's lines: \n, \r\n and a lone \r each end one.
+		lines := bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n")) +
+			bytes.Count(bytes.ReplaceAll(src, []byte("\r\n"), nil), []byte("\r")) + 1
 		for _, is := range res.Issues {
 			if is.Line < 1 || is.Line > lines {
 				t.Fatalf("%s at line %d of a %d-line input", is.Rule, is.Line, lines)
