@@ -187,8 +187,9 @@ func findingItem(f finding.Finding) string {
 	return s
 }
 
-// ReadSummary says what a scanner read, "3 files, 2048 bytes" in name order,
-// or "nothing".
+// ReadSummary says what a scanner read, "3 files, 2048 bytes, 2 python
+// files" in name order (the JSON keeps the counter names, python_files), or
+// "nothing".
 func ReadSummary(m map[string]int64) string {
 	if len(m) == 0 {
 		return "nothing"
@@ -200,7 +201,7 @@ func ReadSummary(m map[string]int64) string {
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = fmt.Sprintf("%d %s", m[k], k)
+		parts[i] = fmt.Sprintf("%d %s", m[k], strings.ReplaceAll(k, "_", " "))
 	}
 	return strings.Join(parts, ", ")
 }

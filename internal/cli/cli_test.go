@@ -384,7 +384,7 @@ func TestProgressOutput(t *testing.T) {
 		t.Error("stdout is not pure JSON while progress is on")
 	}
 	gha := run(t, Env{Getenv: testGetenv(t, map[string]string{"GITHUB_ACTIONS": "true"})}, "scan", clean)
-	if !strings.HasPrefix(gha.stderr, "::group::bulwark: ") || !strings.Contains(gha.stderr, "::endgroup::") || strings.Count(gha.stderr, "::group::") != 3 {
+	if !strings.HasPrefix(gha.stderr, "::group::bulwark: ") || !strings.Contains(gha.stderr, "::endgroup::") || strings.Count(gha.stderr, "::group::") != 4 {
 		t.Errorf("actions progress = %q", gha.stderr)
 	}
 	quiet := run(t, Env{}, "scan", clean, "-q")

@@ -126,8 +126,8 @@ func TestAScannerRegisteredInATest(t *testing.T) {
 func TestScannerNameTyposAreErrors(t *testing.T) {
 	root := copyTree(t, "../../testdata/fixtures/compliant")
 	for _, tc := range []struct{ yml, want string }{
-		{"version: 1\ngates:\n  - scanner: secret\n    severity: high\n", `bulwark.yml:3: gates[0].scanner: "secret" matches no scanner, so this gate would count nothing (known: bulwark, deps, riskcheck, secrets)`},
-		{"version: 1\nignore:\n  - rule: risk.max_leverage\n    scanner: riskchek\n    reason: r\n    expires: 2027-01-01\n", `bulwark.yml:4: ignore[0].scanner: unknown scanner "riskchek" (known: bulwark, deps, riskcheck, secrets)`},
+		{"version: 1\ngates:\n  - scanner: secret\n    severity: high\n", `bulwark.yml:3: gates[0].scanner: "secret" matches no scanner, so this gate would count nothing (known: bulwark, deps, riskcheck, sast, secrets)`},
+		{"version: 1\nignore:\n  - rule: risk.max_leverage\n    scanner: riskchek\n    reason: r\n    expires: 2027-01-01\n", `bulwark.yml:4: ignore[0].scanner: unknown scanner "riskchek" (known: bulwark, deps, riskcheck, sast, secrets)`},
 	} {
 		testutil.WriteFiles(t, root, map[string]string{"bulwark.yml": tc.yml})
 		r := run(t, Env{}, "scan", root, "-q")

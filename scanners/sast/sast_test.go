@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bulwark-sec/bulwark/internal/config"
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/internal/testutil"
 	"github.com/bulwark-sec/bulwark/scanners"
@@ -269,5 +270,66 @@ func TestSharedParse(t *testing.T) {
 	})
 	if err != nil || v == nil {
 		t.Fatalf("shared tree = %v, %v", v, err)
+	}
+}
+
+// TestLanguageOffIsVisible: a bulwark.yml that turns Python off says so in
+// the scanner's notes, with the file and line, and no Python is analysed.
+func TestLanguageOffIsVisible(t *testing.T) {
+	cfg, err := config.Parse("bulwark.yml", []byte("version: 1\nsast:\n  python: false\n"),
+		config.Options{Scanners: []string{"sast"}, Sections: []string{"sast"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultOptions()
+	sec := cfg.Section("sast")
+	if errs := sec.Decode(&o); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if errs := o.Validate(sec); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	dir := t.TempDir()
+	testutil.WriteFiles(t, dir, merge(pyFiles, goModule))
+	tg := open(t, dir, scanners.ModeTree)
+	res, err := New(o).Scan(context.Background(), tg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "Python analysis is turned off (bulwark.yml:3 sast.python)") {
+		t.Errorf("notes = %q", res.Notes)
+	}
+	for _, f := range res.Findings {
+		if f.Detail["language"] == "python" {
+			t.Errorf("Python analysed although turned off: %+v", f)
+		}
+	}
+	// With Go gone too, there is nothing to analyse: a skip that says why.
+	o.Go = false
+	o.off["go"] = "bulwark.yml:4 sast.go"
+	_, err = New(o).Scan(context.Background(), open(t, dir, scanners.ModeTree))
+	if why, ok := scanners.IsSkip(err); !ok || !strings.Contains(why, "turned off") {
+		t.Errorf("err = %v, want a skip naming what was turned off", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for _, tc := range []struct{ yml, want string }{
+		{"sast: {max_file_size: 0}\n", "max_file_size"},
+		{"sast: {max_file_size: 100000000}\n", "at most"},
+		{"sast: {go_build_tags: [\"a b\"]}\n", "not a build tag"},
+		{"sast: {go_build_tags: [\"-toolexec=x\"]}\n", "not a build tag"},
+	} {
+		cfg, err := config.Parse("bulwark.yml", []byte("version: 1\n"+tc.yml), config.Options{Scanners: []string{"sast"}, Sections: []string{"sast"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := DefaultOptions()
+		sec := cfg.Section("sast")
+		errs := sec.Decode(&o)
+		errs = append(errs, o.Validate(sec)...)
+		if !strings.Contains(errs.Error(), tc.want) {
+			t.Errorf("%s: errors %v, want %q", tc.yml, errs, tc.want)
+		}
 	}
 }
