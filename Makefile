@@ -62,7 +62,8 @@ $(GOLANGCI):
 	  mkdir -p $$(dirname $@) && mv $$d/golangci-lint $@ && rmdir $$d
 
 lint: $(GOLANGCI)
-	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	@# testdata/ holds Go that must not parse (SAST's broken-module fixtures)
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' ':!:**/testdata/**'))" || { gofmt -l $$(git ls-files '*.go' ':!:**/testdata/**'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	$(GOLANGCI) run ./...
 

@@ -1,10 +1,10 @@
 package pyparse
 
 import (
-	"fmt"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -227,8 +227,7 @@ func TestLoneCR(t *testing.T) {
 	src := []byte("import os\n# note\ros.system(x)\r\ny = 1\rz = 2\n")
 	f := parse(t, string(src))
 	var calls, lines []int
-	pyparse := f
-	Walk(pyparse.Root, func(n *Node) bool {
+	Walk(f.Root, func(n *Node) bool {
 		switch n.Type {
 		case "call":
 			calls = append(calls, n.Line)
