@@ -107,7 +107,11 @@ var callBlacklist = []blEntry{
 		"lxml.etree.getDefaultParser", "lxml.etree.check_docinfo"),
 	blCall("B321", "ftplib", "ftplib", high, "CWE-319", "FTP-related functions are being called. FTP is considered insecure. Use SSH/SFTP/SCP or some other encrypted protocol.",
 		"use SFTP or FTPS (ftplib.FTP_TLS)", "ftplib.*"),
-	blCall("B322", "input", "input", high, "CWE-78", "The input method in Python 2 will read from standard input, evaluate and run the resulting string as python source code. This is similar, though in many ways worse, then using eval. On Python 2, use raw_input instead, input is safe in Python 3.",
+	// Bandit 1.6.2 rates B322 high, but only Python 2's input() evaluates
+	// what it reads; this engine parses Python 3, where input() returns a
+	// string (later Bandit releases dropped the check). Low: still listed,
+	// never a failed gate by itself.
+	blCall("B322", "input", "input", low, "CWE-78", "The input method in Python 2 will read from standard input, evaluate and run the resulting string as python source code. This is similar, though in many ways worse, then using eval. On Python 2, use raw_input instead, input is safe in Python 3.",
 		"on Python 2 use raw_input; on Python 3 input is safe and this can be suppressed", "input"),
 	blCall("B323", "unverified_context", "unverified_ssl_context", medium, "CWE-295", "By default, Python will create a secure, verified ssl context for use in such classes as HTTPSConnection. However, it still allows using an insecure context via the _create_unverified_context that reverts to the previous behavior that does not validate certificates or perform hostname checks.",
 		"use ssl.create_default_context()", "ssl._create_unverified_context"),
