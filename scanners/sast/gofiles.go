@@ -115,6 +115,10 @@ func (s Scanner) golang(ctx context.Context, t *scanners.Target, mods []goscan.M
 	t.Counter.Add("go_packages_partly_analysed", int64(r.PartialPackages))
 	t.Counter.Add("go_files", int64(r.Files))
 	t.Counter.Add("go_lines", int64(r.Lines))
+	if r.ConstrainedFiles > 0 {
+		t.Counter.Add("go_files_left_out_by_build_constraints", int64(r.ConstrainedFiles))
+		r.Notes = append(r.Notes, fmt.Sprintf("%d .go file(s) were left out by build constraints (another platform, or a tag not in sast.go_build_tags): nothing analysed them", r.ConstrainedFiles))
+	}
 	keep := func(p string) bool { return len(staged) == 0 || staged[p] }
 	dropped := 0
 	for _, is := range r.Issues {

@@ -333,3 +333,33 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildConstraintsAreCounted: a file only another platform builds is
+// not analysed, and the report says so rather than passing it as clean.
+func TestBuildConstraintsAreCounted(t *testing.T) {
+	dir := t.TempDir()
+	testutil.WriteFiles(t, dir, merge(goModule, map[string]string{
+		"svc/hidden_plan9.go": "//go:build plan9\n\npackage main\n\nimport (\n\t\"os\"\n\t\"os/exec\"\n)\n\nfunc hidden() { _ = exec.Command(os.Args[1]).Run() }\n",
+		"svc/tagged.go":       "//go:build prod\n\npackage main\n\nfunc tagged() {}\n",
+	}))
+	tg := open(t, dir, scanners.ModeTree)
+	res, err := New(DefaultOptions()).Scan(context.Background(), tg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := tg.Counter.Snapshot()["go_files_left_out_by_build_constraints"]; n != 2 {
+		t.Errorf("left out by build constraints = %d, want 2", n)
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "2 .go file(s) were left out by build constraints") {
+		t.Errorf("notes = %q", res.Notes)
+	}
+	o := DefaultOptions()
+	o.GoBuildTags = []string{"prod"}
+	tg = open(t, dir, scanners.ModeTree)
+	if _, err := New(o).Scan(context.Background(), tg); err != nil {
+		t.Fatal(err)
+	}
+	if n := tg.Counter.Snapshot()["go_files_left_out_by_build_constraints"]; n != 1 {
+		t.Errorf("with the prod tag, left out = %d, want 1 (only the plan9 file)", n)
+	}
+}

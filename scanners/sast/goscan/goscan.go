@@ -77,6 +77,10 @@ type Result struct {
 	// PartialPackages those of them with load or type errors. Files and
 	// Lines are gosec's metrics over the analysed files.
 	Modules, Packages, PartialPackages, Files, Lines int
+	// ConstrainedFiles counts .go files that build constraints left out of
+	// every analysed package (another GOOS/GOARCH, a tag not set): nothing
+	// analysed them. cgo files are in the notes instead.
+	ConstrainedFiles int
 	// Errors are failures of one module or package: a module the go command
 	// could not load, a panic in gosec. Everything else was still analysed.
 	Errors []error

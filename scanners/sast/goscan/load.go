@@ -28,6 +28,8 @@ type scan struct {
 	jobs  int
 	res   *Result
 	found []found
+
+	seenConstrained map[string]bool
 }
 
 // found is a converted finding before identities are made unique.
@@ -159,6 +161,7 @@ func goListError(msg string) string {
 type pkgOutcome struct {
 	ran, partial bool
 	files, lines int
+	constrained  []string // files build constraints left out (other platforms, tags), not cgo
 	found        []found
 	notes        []string
 	errs         []error
@@ -171,6 +174,7 @@ func (s *scan) analyse(p *packages.Package, srcs *sources) pkgOutcome {
 	label := s.pkgLabel(p)
 	var o pkgOutcome
 	o.notes = s.cgoNote(p, label)
+	o.constrained = s.constrained(p)
 	if len(p.Syntax) == 0 {
 		if msg := s.firstError(p); msg != "" && !noGoFiles(p) {
 			o.notes = append(o.notes, fmt.Sprintf("%s: not analysed: %s", label, msg))
@@ -200,6 +204,15 @@ func (s *scan) analyse(p *packages.Package, srcs *sources) pkgOutcome {
 }
 
 func (s *scan) merge(o pkgOutcome) {
+	for _, f := range o.constrained {
+		if s.seenConstrained == nil {
+			s.seenConstrained = map[string]bool{}
+		}
+		if !s.seenConstrained[f] {
+			s.seenConstrained[f] = true
+			s.res.ConstrainedFiles++
+		}
+	}
 	if o.ran {
 		s.res.Packages++
 		s.res.Files += o.files
@@ -251,6 +264,22 @@ func (s *scan) anyFileInside(p *packages.Package) bool {
 		}
 	}
 	return false
+}
+
+// constrained lists the files of p that build constraints left out (for
+// another platform, or a tag not given), other than cgo files, which
+// cgoNote reports. Nothing analysed them.
+func (s *scan) constrained(p *packages.Package) []string {
+	var out []string
+	for _, f := range p.IgnoredFiles {
+		if !strings.HasSuffix(f, ".go") || (!s.opt.Tests && strings.HasSuffix(f, "_test.go")) || s.importsC(f) {
+			continue
+		}
+		if rel, ok := s.rel(f); ok {
+			out = append(out, rel)
+		}
+	}
+	return out
 }
 
 // cgoNote names the files of p that the loader left out because they use
