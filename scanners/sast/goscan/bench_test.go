@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// BenchmarkAnalyze measures a whole Analyze call on the rule fixture (four
+// BenchmarkAnalyze measures a whole Analyze call on the rule fixture (eight
 // packages) and, when GOSCAN_BENCH_MODULE names a module directory (a copy
 // of github.com/spf13/cobra from the module cache, say), on that module.
 // The build cache is the developer's and warm.

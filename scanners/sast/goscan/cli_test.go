@@ -121,7 +121,7 @@ func TestCLIComparison(t *testing.T) {
 	if len(want.Issues) < 40 {
 		t.Fatalf("the CLI's report has %d issues; regenerate it with testdata/regen-cli.sh", len(want.Issues))
 	}
-	res := analyze(t, "testdata/mod", []Module{{Dir: "."}}, nil)
+	res := fixtureResult(t)
 	got := map[string]cliIssue{}
 	add := func(is Issue, suppressed bool, reason string) {
 		line := strconv.Itoa(is.Line)

@@ -4,6 +4,9 @@
 # severity, confidence, CWE and suppression. TestCLIComparison checks that
 # Analyze reports exactly that set. Needs the module proxy once (go install);
 # the scan itself runs offline, in the environment the loader uses (env.go).
+# testdata/mod requires golang.org/x/crypto and x/sys at the versions the
+# repository's go.mod selects, so the module cache `go mod download` fills
+# in the repository root is all it needs.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd) # scanners/sast/goscan
 version=v2.30.0

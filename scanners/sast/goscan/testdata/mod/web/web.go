@@ -40,7 +40,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	log.Printf("user asked for %s", r.FormValue("name"))
 	_ = template.HTML(r.FormValue("html"))
-	http.SetCookie(w, &http.Cookie{Name: "session", Value: id})
+	http.SetCookie(w, &http.Cookie{Name: "sid", Value: id})
 	http.Redirect(w, r, r.FormValue("next"), http.StatusFound)
 }
 
