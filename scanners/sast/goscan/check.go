@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"log"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -36,11 +37,14 @@ type checked struct {
 // are wrapped one by one (an analyzer runs on a goroutine gosec starts,
 // where a panic would end the process), and CheckRules and CheckAnalyzers
 // each run under their own recover, so what finished is kept.
-func checkPackage(pkg *packages.Package, tests bool) *checked {
+//
+// overlay is the loader's: gosec's G116 reads each file from disk, which in
+// staged mode is not what is being committed, so it is given the overlay.
+func checkPackage(pkg *packages.Package, tests bool, overlay map[string][]byte) *checked {
 	c := &checked{}
 	w := &logWatch{c: c}
 	a := gosec.NewAnalyzer(gosec.NewConfig(), tests, false, true, 1, log.New(w, "", 0))
-	a.LoadRules(guardRules(w))
+	a.LoadRules(guardRules(w, overlay))
 	a.LoadAnalyzers(guardAnalyzers(w))
 	w.run("the AST rules", func() { a.CheckRules(pkg) })
 	w.run("the SSA analyzers", func() { a.CheckAnalyzers(pkg) })
@@ -108,15 +112,54 @@ func panicText(r any) string {
 
 // guardRules is every gosec AST rule, each wrapped so a panic on one node
 // loses only that rule's verdict on it.
-func guardRules(w *logWatch) (map[string]gosec.RuleBuilder, map[string]bool) {
+func guardRules(w *logWatch, overlay map[string][]byte) (map[string]gosec.RuleBuilder, map[string]bool) {
 	builders, suppressed := rules.Generate(true).RulesInfo()
 	for id, b := range builders {
 		builders[id] = func(id string, conf gosec.Config) (gosec.Rule, []ast.Node) {
 			r, nodes := b(id, conf)
+			if id == trojanSourceID && len(overlay) > 0 {
+				r = trojanOverlay{Rule: r, overlay: overlay}
+			}
 			return guardedRule{Rule: r, w: w}, nodes
 		}
 	}
 	return builders, suppressed
+}
+
+// trojanSourceID is gosec's Trojan Source rule, which reads the file from
+// disk rather than the source the loader parsed.
+const trojanSourceID = "G116"
+
+// bidiControls are the characters gosec's G116 looks for: bidirectional
+// embeddings, overrides, isolates and marks.
+var bidiControls = []rune{'\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f'}
+
+// trojanOverlay is G116 for a file the overlay replaces (a staged blob):
+// the overlay's content is checked, as gosec checks the file on disk, so a
+// staged Trojan Source file cannot pass because the working copy is clean
+// (and a clean staged file is not blamed for the working copy).
+type trojanOverlay struct {
+	gosec.Rule
+	overlay map[string][]byte
+}
+
+func (r trojanOverlay) Match(n ast.Node, c *gosec.Context) (*issue.Issue, error) {
+	f, ok := n.(*ast.File)
+	if !ok {
+		return nil, nil
+	}
+	tf := c.FileSet.File(f.Pos())
+	if tf == nil {
+		return nil, nil
+	}
+	src, staged := r.overlay[tf.Name()]
+	if !staged {
+		return r.Rule.Match(n, c)
+	}
+	if !strings.ContainsFunc(string(src), func(ch rune) bool { return slices.Contains(bidiControls, ch) }) {
+		return nil, nil
+	}
+	return c.NewIssue(n, trojanSourceID, "Potential Trojan Source vulnerability via use of bidirectional text control characters", issue.High, issue.Medium), nil
 }
 
 type guardedRule struct {

@@ -528,3 +528,43 @@ func TestVendor(t *testing.T) {
 		t.Errorf("errors %v partial %d", res.Errors, res.PartialPackages)
 	}
 }
+
+// TestStagedTrojanSource: gosec's G116 reads files from disk, so in staged
+// mode a staged file with bidi controls would pass while its clean working
+// copy is read, and a clean staged file would be blamed for a dirty working
+// copy. The adapter checks the staged content instead.
+func TestStagedTrojanSource(t *testing.T) {
+	root, err := filepath.Abs("testdata/mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	disk, err := os.ReadFile(filepath.Join(root, "edge/trojan.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := strings.Map(func(r rune) rune {
+		if slices.Contains(bidiControls, r) {
+			return -1
+		}
+		return r
+	}, string(disk))
+	if clean == string(disk) {
+		t.Fatal("the fixture's trojan.go lost its bidi control; update the test")
+	}
+	res := analyze(t, "testdata/mod", []Module{{Dir: "."}}, func(o *Options) {
+		o.Dirs = []string{"edge"}
+		o.Overlay = map[string][]byte{
+			filepath.Join(root, "edge/trojan.go"): []byte(clean),
+			filepath.Join(root, "edge/fresh.go"):  []byte("package edge\n\n// Admin reports whether the user is an admin.\nfunc Admin(user string) bool { return user == \"guest\u202e\u2066// admin\u2069\u2066\" }\n"),
+		}
+	})
+	var got []string
+	for _, is := range res.Issues {
+		if is.RuleID == "G116" {
+			got = append(got, is.Path)
+		}
+	}
+	if !slices.Equal(got, []string{"edge/fresh.go"}) {
+		t.Errorf("G116 in %v, want only the staged edge/fresh.go (not the clean staged trojan.go)", got)
+	}
+}

@@ -181,7 +181,7 @@ func (s *scan) analyse(p *packages.Package, srcs *sources) pkgOutcome {
 		}
 		return o
 	}
-	c := checkPackage(p, s.opt.Tests)
+	c := checkPackage(p, s.opt.Tests, s.opt.Overlay)
 	o.ran, o.files, o.lines = true, c.metrics.NumFiles, c.metrics.NumLines
 	switch {
 	case len(p.Errors) > 0:
