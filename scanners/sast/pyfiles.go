@@ -87,6 +87,9 @@ func (s Scanner) pythonFile(ctx context.Context, t *scanners.Target, rel string)
 	t.Counter.Add("python_files", 1)
 	t.Counter.Add("python_bytes", int64(len(f.Src)))
 	r := python.AnalyzeWith(f, python.AnalyzeOptions{Path: rel})
+	if r.QuietInTests > 0 {
+		t.Counter.Add("python_test_findings_not_reported", int64(r.QuietInTests))
+	}
 	if r.ParseErrors > 0 {
 		t.Counter.Add("python_files_with_syntax_errors", 1)
 	}

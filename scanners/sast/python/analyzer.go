@@ -20,6 +20,8 @@ type analyzer struct {
 	opt AnalyzeOptions
 
 	testFile bool
+	// quiet counts the issues of QuietInTests rules a test file had.
+	quiet int
 	// aliases maps a local name to the qualified name it was imported as,
 	// as Bandit's import_aliases; imports are the qualified names imported.
 	// Both grow in source order, as Bandit's visitor sees the imports.
@@ -101,6 +103,10 @@ func (a *analyzer) scopeName() string {
 // report records an issue raised at node n (whose line Bandit's nosec
 // checks) and reported at line node at.
 func (a *analyzer) report(n, at *pyparse.Node, r *ruleDef, sev finding.Severity, conf, msg, subject, taint string) {
+	if a.testFile && QuietInTests[r.BanditID] {
+		a.quiet++
+		return
+	}
 	if at == nil {
 		at = n
 	}

@@ -18,9 +18,6 @@ var sqlStatement = regexp.MustCompile(`(?is)(select\s.*from\s|delete\s+from\s|in
 var tmpDirs = []string{"/tmp", "/var/tmp", "/dev/shm"}
 
 func (a *analyzer) checkAssert(n *pyparse.Node) {
-	if a.testFile {
-		return
-	}
 	a.report(n, nil, ruleAssert, finding.Low, "high",
 		"Use of assert detected. The enclosed code will be removed when compiling to optimised byte code.", "assert", "")
 }

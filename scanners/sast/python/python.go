@@ -70,6 +70,22 @@ type FileResult struct {
 	Suppressed  []Suppressed
 	ParseErrors int      // ERROR and MISSING nodes of the parse
 	Notes       []string // "does not parse cleanly: …", "nesting truncated at depth N", internal errors
+	// QuietInTests counts what QuietInTests rules found in a test file and
+	// were not reported, so the report can say so.
+	QuietInTests int
+}
+
+// QuietInTests are the Bandit checks whose risk is nil in test code, so
+// they are not reported in test files (IsTestFile): pytest checks with
+// assert (B101); test credentials, temporary paths and random data are
+// fixtures (B105, B106, B107, B108, B311), and the secrets scanner still
+// reads test files for real credentials; tests drive subprocesses and
+// local servers (B404, B603, B113) and swallow expected errors (B110,
+// B112). Everything else, eval, shell=True, pickle, yaml.load, weak TLS, is
+// reported in tests too: test code runs on CI machines that hold secrets.
+var QuietInTests = map[string]bool{
+	"B101": true, "B105": true, "B106": true, "B107": true, "B108": true, "B110": true,
+	"B112": true, "B113": true, "B311": true, "B404": true, "B603": true,
 }
 
 // RuleInfo is a catalogue entry.
@@ -128,11 +144,12 @@ func AnalyzeWith(f *pyparse.File, opt AnalyzeOptions) (res *FileResult) {
 	}()
 	a.run()
 	a.finish(res)
+	res.QuietInTests = a.quiet
 	return res
 }
 
 // IsTestFile reports whether a slash-separated path names a test file, where
-// assert is expected: test_*.py, *_test.py, conftest.py, or a file under a
+// the QuietInTests rules are not reported: test_*.py, *_test.py, conftest.py, or a file under a
 // directory named tests or test.
 func IsTestFile(p string) bool {
 	p = strings.ReplaceAll(p, "\\", "/")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -324,4 +325,31 @@ func newTestAnalyzer(t *testing.T, src string) *analyzer {
 		t.Fatal(err)
 	}
 	return newAnalyzer(f, AnalyzeOptions{})
+}
+
+// TestQuietInTests: in a test file the QuietInTests rules are counted, not
+// reported; the others (eval, shell=True) are reported there too.
+func TestQuietInTests(t *testing.T) {
+	src := []byte("import random, subprocess\n\ndef test_fill():\n    password = \"hunter2\"\n    assert random.random() < 1\n    subprocess.run([\"ls\"])\n    eval(input())\n")
+	for _, tc := range []struct {
+		path  string
+		rules string
+		quiet int
+	}{
+		{"tests/test_fill.py", "B307 B322 B607", 5},
+		{"strategies/fill.py", "B101 B105 B307 B311 B322 B404 B603 B607", 0},
+	} {
+		res, err := AnalyzeSourceWith(context.Background(), src, AnalyzeOptions{Path: tc.path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, is := range res.Issues {
+			ids = append(ids, is.BanditID)
+		}
+		sort.Strings(ids)
+		if got := strings.Join(ids, " "); got != tc.rules || res.QuietInTests != tc.quiet {
+			t.Errorf("%s: %s (quiet %d), want %s (quiet %d)", tc.path, got, res.QuietInTests, tc.rules, tc.quiet)
+		}
+	}
 }
