@@ -14,8 +14,8 @@ var advisoryPrefixes = []struct{ prefix, db string }{
 // Rules is the dependency scanner's catalogue: one family per advisory ID
 // scheme, and the unpinned-requirement rule.
 func Rules() []finding.Rule {
-	out := []finding.Rule{{ID: "deps.unpinned", Title: "Unpinned requirement", Severity: finding.Low, CWE: []string{"CWE-1104"},
-		Description: "A requirement admits more than one version, so what is installed is not what was checked.",
+	out := []finding.Rule{{ID: "deps.unpinned", Title: "Unpinned requirements", Severity: finding.Low, CWE: []string{"CWE-1104"},
+		Description: "Requirements of one file admit more than one version each, so what is installed is not what was checked; one finding per file lists them.",
 		Fix:         "pin the requirement to one version (==) in a lockfile or requirements file"}}
 	for _, a := range advisoryPrefixes {
 		out = append(out, finding.Rule{ID: a.prefix + "*", Title: "Known vulnerability (" + a.db + ")", Severity: finding.Medium,

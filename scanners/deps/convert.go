@@ -23,10 +23,26 @@ type converter struct {
 	lockfiles, packages int
 	ecosystems          map[string]bool
 	lines               map[string][]string
+	// manifests count each requirements file's requirements and collect its
+	// unpinned ones, for one finding per file (finish).
+	manifests map[string]*manifest
+}
+
+// manifest is one requirements file's pinning.
+type manifest struct {
+	eco      string
+	total    int
+	unpinned []unpinnedReq
+}
+
+type unpinnedReq struct {
+	name, req, checked, version string
+	line                        int
 }
 
 func newConverter(t *scanners.Target, opt *Options) *converter {
-	return &converter{t: t, opt: opt, keep: inInventory(t.Inventory), ecosystems: map[string]bool{}, lines: map[string][]string{}}
+	return &converter{t: t, opt: opt, keep: inInventory(t.Inventory), ecosystems: map[string]bool{}, lines: map[string][]string{},
+		manifests: map[string]*manifest{}}
 }
 
 func (c *converter) source(src models.PackageSource) {
@@ -47,14 +63,24 @@ func (c *converter) source(src models.PackageSource) {
 	}
 }
 
-// unpinned reports a requirement that admits more than one version, and
-// returns how its vulnerabilities were checked ("" when pinned).
+// unpinned notes a requirement that admits more than one version, and
+// returns how its vulnerabilities were checked ("" when pinned). The
+// requirements of one file are reported together by finish.
 func (c *converter) unpinned(rel string, line int, pkg models.PackageInfo, eco string) (string, string) {
 	if pkg.Inventory == nil {
 		return "", ""
 	}
 	md, ok := pkg.Inventory.Metadata.(*requirements.Metadata)
-	if !ok || md.VersionComparator == "==" || md.VersionComparator == "===" {
+	if !ok {
+		return "", ""
+	}
+	m := c.manifests[rel]
+	if m == nil {
+		m = &manifest{eco: eco}
+		c.manifests[rel] = m
+	}
+	m.total++
+	if md.VersionComparator == "==" || md.VersionComparator == "===" {
 		return "", ""
 	}
 	req := strings.TrimSpace(md.Requirement)
@@ -62,16 +88,55 @@ func (c *converter) unpinned(rel string, line int, pkg models.PackageInfo, eco s
 	if pkg.Version != "" {
 		checked = fmt.Sprintf("checked at %s, the lowest version %q admits", pkg.Version, req)
 	}
-	c.findings = append(c.findings, finding.Finding{
-		RuleID: "deps.unpinned", Severity: c.opt.Unpinned, Title: "Unpinned requirement",
-		Message: fmt.Sprintf("%s is not pinned to one version, so builds are not reproducible and the version deployed is unknown; %s; pin it with == (or use a lockfile)",
-			req, checked),
-		Location: finding.Location{Path: rel, StartLine: line, EndLine: line},
-		Identity: eco + "/" + strings.ToLower(pkg.Name),
-		Detail: map[string]any{"package": pkg.Name, "ecosystem": eco, "requirement": req, "checked_version": pkg.Version,
-			"fix": "pin the requirement with ==, or install from a lockfile"},
-	})
+	m.unpinned = append(m.unpinned, unpinnedReq{name: pkg.Name, req: req, checked: checked, version: pkg.Version, line: line})
 	return checked, req
+}
+
+// maxListed bounds the requirements a message names; detail lists them all.
+const maxListed = 5
+
+// finish reports each requirements file with unpinned requirements once:
+// "3 of 12 requirements are not pinned", the list in detail. Its identity
+// is the set of unpinned packages, so a newly unpinned one is a new finding
+// that a baseline does not hide.
+func (c *converter) finish() {
+	rels := make([]string, 0, len(c.manifests))
+	for rel := range c.manifests {
+		rels = append(rels, rel)
+	}
+	sort.Strings(rels)
+	for _, rel := range rels {
+		m := c.manifests[rel]
+		if len(m.unpinned) == 0 {
+			continue
+		}
+		sort.Slice(m.unpinned, func(i, j int) bool { return m.unpinned[i].line < m.unpinned[j].line })
+		var names, listed []string
+		var reqs []map[string]any
+		for i, u := range m.unpinned {
+			names = append(names, strings.ToLower(u.name))
+			if i < maxListed {
+				listed = append(listed, u.req)
+			}
+			reqs = append(reqs, map[string]any{"package": u.name, "requirement": u.req, "line": u.line,
+				"checked_version": u.version, "checked": u.checked})
+		}
+		sort.Strings(names)
+		list := strings.Join(listed, ", ")
+		if n := len(m.unpinned) - len(listed); n > 0 {
+			list += fmt.Sprintf(" and %d more", n)
+		}
+		first := m.unpinned[0].line
+		c.findings = append(c.findings, finding.Finding{
+			RuleID: "deps.unpinned", Severity: c.opt.Unpinned, Title: "Unpinned requirements",
+			Message: fmt.Sprintf("%d of %d requirements are not pinned to one version (%s), so builds are not reproducible and the versions deployed are unknown; each was checked at the lowest version it admits; pin them with == (or use a lockfile)",
+				len(m.unpinned), m.total, list),
+			Location: finding.Location{Path: rel, StartLine: first, EndLine: first},
+			Identity: m.eco + "/" + strings.Join(names, ","),
+			Detail: map[string]any{"ecosystem": m.eco, "unpinned": len(m.unpinned), "requirements_total": m.total,
+				"requirements": reqs, "fix": "pin each requirement with ==, or install from a lockfile"},
+		})
+	}
 }
 
 func (c *converter) vulnerability(rel string, line int, p models.PackageVulns, g models.GroupInfo, eco, checked, req string) {

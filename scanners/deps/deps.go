@@ -129,6 +129,7 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 	for _, src := range res.Results {
 		conv.source(src)
 	}
+	conv.finish()
 	t.Counter.Add("lockfiles", int64(conv.lockfiles))
 	t.Counter.Add("packages", int64(conv.packages))
 	if db != nil {

@@ -242,3 +242,45 @@ func TestSymlinkedLockfileIsRead(t *testing.T) {
 		t.Errorf("read %v, %d findings", read, len(res.Findings))
 	}
 }
+
+// TestUnpinnedIsOnePerManifest: a requirements file with many unpinned
+// requirements is one finding that counts them and lists them in detail;
+// a newly unpinned requirement changes its fingerprint, so a baseline of
+// the old finding does not hide it.
+func TestUnpinnedIsOnePerManifest(t *testing.T) {
+	db := testDB(t)
+	scan := func(reqs string) finding.Finding {
+		t.Helper()
+		root := t.TempDir()
+		if err := os.WriteFile(filepath.Join(root, "requirements.txt"), []byte(reqs), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err, _ := scanTree(t, root, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []finding.Finding
+		for _, f := range res.Findings {
+			if f.RuleID == "deps.unpinned" {
+				f.Seal()
+				got = append(got, f)
+			}
+		}
+		if len(got) != 1 {
+			t.Fatalf("%d unpinned findings, want 1 for the file: %+v", len(got), got)
+		}
+		return got[0]
+	}
+	f := scan("numpy>=1.20\npandas~=2.1\nrequests==2.31.0\nccxt\n")
+	if !strings.HasPrefix(f.Message, "3 of 4 requirements are not pinned") || f.StartLine != 1 {
+		t.Errorf("message %q at line %d", f.Message, f.StartLine)
+	}
+	reqs, _ := f.Detail["requirements"].([]map[string]any)
+	if len(reqs) != 3 || reqs[1]["package"] != "pandas" || reqs[1]["line"] != 2 {
+		t.Errorf("detail requirements = %v", f.Detail["requirements"])
+	}
+	g := scan("numpy>=1.20\npandas~=2.1\nrequests>=2.31.0\nccxt\n")
+	if g.Fingerprint == f.Fingerprint || !strings.HasPrefix(g.Message, "4 of 4") {
+		t.Errorf("a newly unpinned requirement kept the fingerprint or count: %q", g.Message)
+	}
+}
