@@ -12,15 +12,16 @@ import (
 type kind uint16
 
 const (
-	kRisk      kind = 1 << iota // a dedicated risk configuration (YAML/JSON/TOML)
-	kPython                     // Python source that may define limits as literals
-	kEnv                        // a dotenv file
-	kEnvSample                  // a dotenv template (.env.example): values only, no permission checks
-	kUnit                       // a systemd service unit
-	kDropIn                     // a systemd drop-in (*.service.d/*.conf)
-	kKeystore                   // may be an Ethereum V3 keystore (sniffed)
-	kLogging                    // may be a logging configuration (sniffed)
-	kConfig                     // config-like text searched for plaintext private keys
+	kRisk       kind = 1 << iota // a dedicated risk configuration (YAML/JSON/TOML)
+	kPython                      // Python source that may define limits as literals
+	kEnv                         // a dotenv file
+	kEnvSample                   // a dotenv template (.env.example): values only, no permission checks
+	kUnit                        // a systemd service unit
+	kDropIn                      // a systemd drop-in (*.service.d/*.conf)
+	kKeystore                    // may be an Ethereum V3 keystore (sniffed)
+	kLogging                     // may be a logging configuration (sniffed)
+	kConfig                      // config-like text searched for plaintext private keys
+	kRiskPython                  // Python named as a risk configuration (hft_risk*.py) or in riskcheck.paths
 )
 
 var (
@@ -49,6 +50,9 @@ func classify(rel string, extra []gitignore.Pattern) kind {
 		}
 	}
 	if ext == ".py" {
+		if k&kRisk != 0 || riskNameRe.MatchString(base) {
+			k |= kRiskPython
+		}
 		k |= kPython
 		k &^= kRisk
 	}

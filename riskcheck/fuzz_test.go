@@ -1,6 +1,9 @@
 package riskcheck
 
 import (
+	"context"
+
+	"github.com/bulwark-sec/bulwark/internal/pyparse"
 	"testing"
 )
 
@@ -23,7 +26,11 @@ func FuzzRiskConfig(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		var ss []Setting
 		if len(name) > 0 && name[len(name)-1] == 'y' {
-			ss = pythonSettings(name, data)
+			tree, err := pyparse.Parse(context.Background(), data, pyparse.Options{})
+			if err != nil {
+				t.Skip(err) // the parse budget ran out: not this reader's input
+			}
+			ss = pythonSettings(name, tree)
 		} else {
 			ss, _ = structuredSettings(name, data)
 		}

@@ -50,6 +50,32 @@ func (c *limitChecker) check(src source) bool {
 	return defines
 }
 
+// defines counts the distinct documented limits that literal settings set.
+func (c *limitChecker) defines(settings []Setting) int {
+	ids := map[string]bool{}
+	for _, s := range settings {
+		if s.Code {
+			continue
+		}
+		if l, _, ok := limits.Match(s.Parent, s.Key, false); ok {
+			ids[l.ID] = true
+		}
+	}
+	return len(ids)
+}
+
+// literalOnly drops the computed values: outside a risk configuration a
+// variable named like a limit is a metric or a parameter, not a limit.
+func literalOnly(settings []Setting) []Setting {
+	var out []Setting
+	for _, s := range settings {
+		if !s.Code {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func (c *limitChecker) evaluate(l *limits.Limit, hint limits.Hint, s Setting) {
 	limit, override := c.opt.Effective(l)
 	detail := func(deployed string) map[string]any {
@@ -131,7 +157,7 @@ func (c *limitChecker) absent(primary string) {
 		c.out = append(c.out, finding.Finding{
 			RuleID: l.Rule(), Severity: sev(l), Title: titleCase(l.Name) + " not set",
 			Message:  fmt.Sprintf("no deployed risk configuration sets the %s (documented: %s), so it is unbounded; %s", l.Name, want, l.Fix),
-			Location: finding.Location{Path: primary}, Identity: "absent " + l.ID,
+			Location: finding.Location{Path: primary, StartLine: 1, EndLine: 1}, Identity: "absent " + l.ID,
 			Detail: map[string]any{"limit_id": l.ID, "deployed": "absent", "limit": want, "fix": l.Fix, "seed_section": l.Seed},
 		})
 	}

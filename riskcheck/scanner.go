@@ -17,6 +17,7 @@ import (
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/scanners"
+	"github.com/bulwark-sec/bulwark/scanners/pysrc"
 )
 
 // Scanner is the riskcheck scanner.
@@ -61,7 +62,7 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 		if k&kEnv != 0 {
 			k &^= kConfig // a real env file's keys are judged by the env rules
 		}
-		for bit := kind(1); bit != 0 && bit <= kConfig; bit <<= 1 {
+		for bit := kind(1); bit != 0 && bit <= kRiskPython; bit <<= 1 {
 			if k&bit != 0 {
 				byKind[bit] = append(byKind[bit], f)
 			}
@@ -91,25 +92,56 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 			primary = f.Path
 		}
 	}
-	for _, group := range []kind{kPython, kEnv} {
-		for _, f := range byKind[group] {
+	named := map[string]bool{}
+	for _, f := range byKind[kRiskPython] {
+		named[f.Path] = true
+	}
+	for _, f := range byKind[kPython] {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		// Test code is not deployment configuration, unless named so.
+		if pysrc.IsTestFile(f.Path) && !named[f.Path] {
+			t.Counter.Add("python_test_files_not_read", 1)
+			continue
+		}
+		if _, ok := r.read1(f); !ok {
+			continue
+		}
+		tree, err := pysrc.Parse(ctx, t, f.Path, r.opt.MaxFileSize)
+		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			data, ok := r.read1(f)
-			if !ok {
-				continue
-			}
-			var settings []Setting
-			if group == kPython {
-				settings = pythonSettings(f.Path, data)
-			} else {
-				settings = envSettings(f.Path, data)
-			}
-			strict := group == kPython && strings.Contains(strings.ToLower(path.Base(f.Path)), "risk")
-			if lc.check(source{path: f.Path, strict: strict, settings: settings}) && primary == "" {
-				primary = f.Path
-			}
+			r.add(finding.Finding{RuleID: "riskcheck.unreadable", Severity: finding.Medium, Title: "Deployment file not checked",
+				Message: fmt.Sprintf("%s: %v; its limits were not checked", f.Path, err), Location: finding.Location{Path: f.Path},
+				Identity: "riskcheck.unreadable", Detail: map[string]any{"deployed": "not read", "limit": "a Python module that parses in time", "fix": "simplify the file"}})
+			continue
+		}
+		settings := pythonSettings(f.Path, tree)
+		strict := named[f.Path] || strings.Contains(strings.ToLower(path.Base(f.Path)), "risk")
+		// A module is a risk configuration when it is named as one or sets
+		// two documented limits; only then do its computed values and the
+		// limits it leaves out count. A lone literal limit elsewhere (a
+		// strategy's max_leverage) is still checked.
+		config := strict || lc.defines(settings) >= 2
+		if !config {
+			settings = literalOnly(settings)
+		}
+		if lc.check(source{path: f.Path, strict: strict, settings: settings}) && config && primary == "" {
+			primary = f.Path
+		}
+	}
+	for _, f := range byKind[kEnv] {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		data, ok := r.read1(f)
+		if !ok {
+			continue
+		}
+		if lc.check(source{path: f.Path, settings: envSettings(f.Path, data)}) && primary == "" {
+			primary = f.Path
 		}
 	}
 	if primary != "" {

@@ -1,7 +1,6 @@
 package riskcheck
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -124,56 +123,10 @@ func lookupTOML(doc map[string]any, key toml.Key) any {
 	return cur
 }
 
-var (
-	// NAME = value, name: type = value (dataclass field), self.name = value
-	pyAssignRe = regexp.MustCompile(`^\s*(?:self\.)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_][\w\[\]., ]*)?=\s*(.+)$`)
-	// 'name': value inside a dict literal, or name=value keyword argument
-	pyDictRe   = regexp.MustCompile(`['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*:\s*([^,}#]+)`)
-	pyKwargRe  = regexp.MustCompile(`[(,]\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([^,)#]+)`)
-	pyLiteral  = regexp.MustCompile(`^(?:[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|'[^']*'|"[^"]*"|None|True|False|float\(['"]-?inf['"]\)|math\.inf|timedelta\(\w+\s*=\s*[0-9.]+\)|[A-Z][A-Za-z]*\.[A-Z_]+)$`)
-	pyDequeRe  = regexp.MustCompile(`deque\(.*maxlen\s*=\s*([0-9_]+)`)
-	pyComments = regexp.MustCompile(`\s+#.*$`)
-)
-
-// pythonSettings reads literal assignments from Python source, line by line:
-// module constants, class and dataclass fields, self attributes, dict entries
-// and keyword arguments. Only lines that define a known limit matter to the
-// caller, so this reader favours recall and leaves matching to the table.
-func pythonSettings(path string, data []byte) []Setting {
-	var out []Setting
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		if len(line) > 4096 {
-			continue
-		}
-		s := pyComments.ReplaceAllString(string(line), "")
-		if t := strings.TrimSpace(s); t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		add := func(key, val string) {
-			val = strings.TrimSuffix(strings.TrimSpace(val), ",")
-			if m := pyDequeRe.FindStringSubmatch(val); m != nil && strings.Contains(strings.ToLower(key), "event") {
-				// deque(maxlen=N) of risk events is the seed's risk event buffer
-				out = append(out, Setting{Path: path, Line: i + 1, Key: "risk_event_buffer", Value: m[1]})
-				return
-			}
-			out = append(out, Setting{Path: path, Line: i + 1, Key: key, Value: pyValue(val), Code: !pyLiteral.MatchString(val)})
-		}
-		if m := pyAssignRe.FindStringSubmatch(s); m != nil && !strings.HasPrefix(strings.TrimSpace(m[2]), "=") {
-			add(m[1], m[2])
-			if pyLiteral.MatchString(strings.TrimSuffix(strings.TrimSpace(m[2]), ",")) {
-				continue
-			}
-			s = m[2] // a call or dict literal: look inside it too
-		}
-		for _, m := range pyDictRe.FindAllStringSubmatch(s, -1) {
-			add(m[1], m[2])
-		}
-		for _, m := range pyKwargRe.FindAllStringSubmatch(s, -1) {
-			add(m[1], m[2])
-		}
-	}
-	return out
-}
+// pyLiteral is the text of a Python literal the limits parser reads: a
+// number, a plain string, None/True/False, infinity, a timedelta of one
+// unit, or an enum member (ProtectionLevel.HIGH).
+var pyLiteral = regexp.MustCompile(`^(?:[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|'[^']*'|"[^"]*"|None|True|False|float\(['"]-?inf['"]\)|math\.inf|timedelta\(\w+\s*=\s*[0-9.]+\)|[A-Z][A-Za-z]*\.[A-Z_]+)$`)
 
 // pyValue turns a Python literal into what limits.Parse reads.
 func pyValue(v string) any {

@@ -1,7 +1,10 @@
 package riskcheck
 
 import (
+	"context"
+
 	"fmt"
+	"github.com/bulwark-sec/bulwark/internal/pyparse"
 	"strings"
 	"testing"
 )
@@ -82,23 +85,30 @@ class Limits:
             pass
 # MAX_LEVERAGE = 100
 `
+	// The local dict in __init__ is computation, not configuration: only
+	// self.x there is read; a call's keyword literals sit under its name.
 	want := `2 .MAX_LEVERAGE=3.0
 3 .MAX_DRAWDOWN=0.15
 7 .max_daily_loss=50_000
 8 .execution_timeout=timedelta(minutes=5)
 11 .max_slippage=0.03
 12 .risk_event_buffer=10000
-12 .maxlen=10000
 13 .var_limit=compute_var() (code)
-14 .risk={"max_price_impact": 0.03, 'max_orders_per_second': 10} (code)
-14 .max_price_impact=0.03
-14 .max_orders_per_second=10
 15 .client=Client(timeout=30, max_retries=5) (code)
-15 .timeout=30
-15 .max_retries=5
+15 client.timeout=30
+15 client.max_retries=5
 `
-	got := describeSettings(pythonSettings("limits.py", []byte(src)))
+	got := describeSettings(pySettings(t, "limits.py", src))
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+}
+
+func pySettings(t testing.TB, path, src string) []Setting {
+	t.Helper()
+	tree, err := pyparse.Parse(context.Background(), []byte(src), pyparse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pythonSettings(path, tree)
 }

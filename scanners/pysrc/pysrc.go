@@ -7,6 +7,8 @@ package pysrc
 import (
 	"context"
 	"fmt"
+	"path"
+	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/pyparse"
 	"github.com/bulwark-sec/bulwark/scanners"
@@ -43,4 +45,22 @@ func Parse(ctx context.Context, t *scanners.Target, rel string, max int64) (*pyp
 		return nil, err
 	}
 	return v.(*pyparse.File), nil
+}
+
+// IsTestFile reports whether a slash-separated path names Python test code:
+// test_*.py, *_test.py, conftest.py, or a file under a
+// directory named tests or test.
+func IsTestFile(p string) bool {
+	p = strings.ReplaceAll(p, "\\", "/")
+	base := path.Base(p)
+	if base == "conftest.py" || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") || strings.HasSuffix(base, "_test.py") {
+		return true
+	}
+	dirs := strings.Split(path.Dir(p), "/")
+	for _, d := range dirs {
+		if d == "tests" || d == "test" {
+			return true
+		}
+	}
+	return false
 }

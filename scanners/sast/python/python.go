@@ -25,11 +25,10 @@
 package python
 
 import (
+	"github.com/bulwark-sec/bulwark/scanners/pysrc"
 	"context"
 	"fmt"
-	"path"
 	"sort"
-	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/internal/pyparse"
@@ -149,22 +148,8 @@ func AnalyzeWith(f *pyparse.File, opt AnalyzeOptions) (res *FileResult) {
 }
 
 // IsTestFile reports whether a slash-separated path names a test file, where
-// the QuietInTests rules are not reported: test_*.py, *_test.py, conftest.py, or a file under a
-// directory named tests or test.
-func IsTestFile(p string) bool {
-	p = strings.ReplaceAll(p, "\\", "/")
-	base := path.Base(p)
-	if base == "conftest.py" || strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py") || strings.HasSuffix(base, "_test.py") {
-		return true
-	}
-	dirs := strings.Split(path.Dir(p), "/")
-	for _, d := range dirs {
-		if d == "tests" || d == "test" {
-			return true
-		}
-	}
-	return false
-}
+// the QuietInTests rules are not reported (pysrc.IsTestFile).
+func IsTestFile(p string) bool { return pysrc.IsTestFile(p) }
 
 // finish sorts, numbers identities and splits off suppressed issues.
 func (a *analyzer) finish(res *FileResult) {
