@@ -25,9 +25,9 @@
 package python
 
 import (
-	"github.com/bulwark-sec/bulwark/scanners/pysrc"
 	"context"
 	"fmt"
+	"github.com/bulwark-sec/bulwark/scanners/pysrc"
 	"sort"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
