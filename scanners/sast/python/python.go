@@ -27,11 +27,11 @@ package python
 import (
 	"context"
 	"fmt"
-	"github.com/bulwark-sec/bulwark/scanners/pysrc"
 	"sort"
 
 	"github.com/bulwark-sec/bulwark/internal/finding"
 	"github.com/bulwark-sec/bulwark/internal/pyparse"
+	"github.com/bulwark-sec/bulwark/scanners/pysrc"
 )
 
 // Issue is one finding in one file.
