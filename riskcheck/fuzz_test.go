@@ -2,9 +2,9 @@ package riskcheck
 
 import (
 	"context"
+	"testing"
 
 	"github.com/bulwark-sec/bulwark/internal/pyparse"
-	"testing"
 )
 
 // FuzzRiskConfig feeds arbitrary bytes to the risk-config readers (YAML,

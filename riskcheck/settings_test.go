@@ -2,11 +2,11 @@ package riskcheck
 
 import (
 	"context"
-
 	"fmt"
-	"github.com/bulwark-sec/bulwark/internal/pyparse"
 	"strings"
 	"testing"
+
+	"github.com/bulwark-sec/bulwark/internal/pyparse"
 )
 
 func describeSettings(ss []Setting) string {
