@@ -46,7 +46,7 @@ type Rule struct {
 
 // Rules returns every detector, sorted by ID.
 func Rules() []Rule {
-	out := []Rule{evmRule, mnemonicRule, telegramRule, envRule}
+	out := append([]Rule{evmRule, mnemonicRule, telegramRule, envRule}, credFileRules...)
 	for _, x := range exchanges {
 		out = append(out, x.rule())
 	}
@@ -59,12 +59,15 @@ func Rules() []Rule {
 // Start and never overlap: where two detectors claim the same bytes, the
 // more specific one wins: an exchange format, then an EVM key, then a weak
 // exchange match (a lone value under a generic name, see exchangeKeys),
-// then mnemonics, Telegram tokens, and last the generic env-file rule.
+// then mnemonics, Telegram tokens, credential files (.git-credentials,
+// .netrc, .pgpass), passwords in connection URIs, and last the generic
+// env-file rule.
 // The result is never nil; Scan is safe for concurrent use.
 func Scan(path string, data []byte) []Match {
 	strong, weak, paired := exchangeKeys(data, asciiLower(data))
 	var kept []Match
-	for _, found := range [][]Match{strong, evmKeys(path, data), weak, mnemonics(data), telegramTokens(data)} {
+	for _, found := range [][]Match{strong, evmKeys(path, data), weak, mnemonics(data), telegramTokens(data),
+		credFiles(path, data), uriPasswords(path, data)} {
 		kept = keep(kept, found)
 	}
 	if isEnvFile(path) {

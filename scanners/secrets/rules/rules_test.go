@@ -11,8 +11,8 @@ import (
 func TestRules(t *testing.T) {
 	rs := Rules()
 	want := []string{"secrets.binance_api_key", "secrets.bip39_mnemonic", "secrets.bitget_api_key", "secrets.bybit_api_key", "secrets.coinbase_api_key",
-		"secrets.env_plaintext_key", "secrets.evm_private_key", "secrets.gate_api_key", "secrets.kraken_api_key", "secrets.kucoin_api_key", "secrets.okx_api_key",
-		"secrets.telegram_bot_token"}
+		"secrets.env_plaintext_key", "secrets.evm_private_key", "secrets.gate_api_key", "secrets.git_credentials", "secrets.kraken_api_key", "secrets.kucoin_api_key",
+		"secrets.netrc_password", "secrets.okx_api_key", "secrets.pgpass_password", "secrets.telegram_bot_token", "secrets.uri_password"}
 	var ids []string
 	for _, r := range rs {
 		ids = append(ids, r.ID)

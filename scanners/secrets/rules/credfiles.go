@@ -1,0 +1,271 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/bulwark-sec/bulwark/internal/redact"
+)
+
+// Credential files: stores whose format says where the password is, so a
+// value there is a credential whatever it looks like.
+var (
+	gitCredRule = Rule{ID: "secrets.git_credentials", Title: "Password in a git credential store",
+		Description: "A line of a .git-credentials file (git's credential.helper store): https://user:password@host. " +
+			"The password or token pushes to and pulls from every repository of that account.", Severity: High}
+	netrcRule = Rule{ID: "secrets.netrc_password", Title: "Password in a .netrc file",
+		Description: "The value after `password` in a .netrc/_netrc file, which curl, ftp, git and pip send to that machine.", Severity: High}
+	pgpassRule = Rule{ID: "secrets.pgpass_password", Title: "Password in a PostgreSQL .pgpass file",
+		Description: "The fifth field of a .pgpass line (hostname:port:database:username:password), which libpq sends to the server.", Severity: High}
+	uriRule = Rule{ID: "secrets.uri_password", Title: "Password embedded in a connection URI",
+		Description: "A database, message-broker, mail or FTP URI with a password in its user part " +
+			"(postgres://user:password@host, mongodb+srv://…, jdbc:mysql://…, amqp://…, smtp://…), " +
+			"not a placeholder or a ${VARIABLE}.", Severity: High}
+)
+
+// credFileRules are the rules of this file, for the catalogue.
+var credFileRules = []Rule{gitCredRule, netrcRule, pgpassRule, uriRule}
+
+// uriSchemes are the schemes whose user part is a service credential. Web
+// schemes are left out: http://user:pass@ in documentation is rarely one.
+var uriSchemes = map[string]string{
+	"postgres": "PostgreSQL", "postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MariaDB",
+	"mongodb": "MongoDB", "mongodb+srv": "MongoDB", "redis": "Redis", "rediss": "Redis",
+	"amqp": "AMQP", "amqps": "AMQP", "mssql": "SQL Server", "sqlserver": "SQL Server",
+	"clickhouse": "ClickHouse", "couchdb": "CouchDB", "cassandra": "Cassandra", "nats": "NATS",
+	"ftp": "FTP", "ftps": "FTP", "sftp": "SFTP", "smtp": "SMTP", "smtps": "SMTP",
+	"imap": "IMAP", "imaps": "IMAP", "ldap": "LDAP", "ldaps": "LDAP",
+}
+
+// credFiles runs the credential-file detectors that path's name selects.
+func credFiles(p string, data []byte) []Match {
+	switch base := strings.ToLower(path.Base(p)); base {
+	case ".git-credentials", "git-credentials":
+		return gitCredentials(data)
+	case ".netrc", "_netrc":
+		return netrcPasswords(data)
+	case ".pgpass", "pgpass.conf":
+		return pgpassPasswords(data)
+	}
+	return nil
+}
+
+// lines calls fn with each line's start and end (without the newline).
+func lines(data []byte, fn func(s, e int)) {
+	for s := 0; s < len(data); {
+		e := bytes.IndexByte(data[s:], '\n')
+		if e < 0 {
+			e = len(data)
+		} else {
+			e += s
+		}
+		le := e
+		if le > s && data[le-1] == '\r' {
+			le--
+		}
+		fn(s, le)
+		s = e + 1
+	}
+}
+
+// credential reports whether a value in a credential file is a real one:
+// not empty, not a placeholder or reference, at least 4 characters.
+func credential(v []byte) bool {
+	return len(bytes.TrimSpace(v)) >= 4 && !redact.IsPlaceholder(string(v))
+}
+
+func gitCredentials(data []byte) []Match {
+	var out []Match
+	lines(data, func(s, e int) {
+		line := data[s:e]
+		i := bytes.Index(line, []byte("://"))
+		if i < 0 {
+			return
+		}
+		if m, ok := userinfoPassword(data, s+i+3, e); ok {
+			m.Rule, m.Title, m.Severity = gitCredRule.ID, gitCredRule.Title, gitCredRule.Severity
+			m.Evidence = fmt.Sprintf("%s URL with a password in a git credential store", strings.ToLower(string(line[:i])))
+			out = append(out, m)
+		}
+	})
+	return out
+}
+
+// defaultPasswords are the stock passwords of documentation and local
+// services (RabbitMQ's guest, Postgres images' postgres, Java's changeit):
+// a URI with one, or with the user name as password, is an example.
+var defaultPasswords = map[string]bool{
+	"pass": true, "passwd": true, "pwd": true, "pw": true, "mypass": true, "mypassword": true, "pass123": true,
+	"password1": true, "password123": true, "secret": true, "guest": true, "admin": true, "root": true,
+	"postgres": true, "mysql": true, "changeit": true, "foobar": true, "123456": true, "12345678": true,
+	"qwerty": true, "letmein": true, "s3cret": true, "hunter2": true,
+}
+
+// stockWords reports a password spelled from the word "password" itself
+// (ldap-pwd, db_pass, passwd1).
+func stockWords(lower string) bool {
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !isAlnum(r) }) {
+		switch strings.TrimRight(w, "0123456789") {
+		case "pass", "pwd", "passwd", "password", "pw":
+			return true
+		}
+	}
+	return false
+}
+
+// userinfoPassword finds user:password@ starting at from (just past
+// "://"), before the end of the authority (/, whitespace, a quote) and e.
+func userinfoPassword(data []byte, from, e int) (Match, bool) {
+	at, colon := -1, -1
+	for j := from; j < e; j++ {
+		c := data[j]
+		if c == '/' || c == '?' || c == '#' || c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>' {
+			break
+		}
+		if c == ':' && colon < 0 {
+			colon = j
+		}
+		if c == '@' {
+			at = j // the last @ ends the user part (a password may hold @)
+		}
+	}
+	if colon < 0 || at < 0 || colon > at || colon == from {
+		return Match{}, false
+	}
+	pw := data[colon+1 : at]
+	lower := strings.ToLower(string(pw))
+	if !credential(pw) || defaultPasswords[lower] || strings.EqualFold(string(data[from:colon]), string(pw)) ||
+		bytes.ContainsAny(data[from:at], "[]") || stockWords(lower) {
+		return Match{}, false // brackets: the syntax of a manual page, not a URI
+	}
+	return Match{Start: colon + 1, End: at}, true
+}
+
+func netrcPasswords(data []byte) []Match {
+	var out []Match
+	want := false
+	for i := 0; i < len(data); {
+		for i < len(data) && isSpace(data[i]) {
+			i++
+		}
+		if i < len(data) && data[i] == '#' { // a comment runs to the end of the line
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			continue
+		}
+		s := i
+		for i < len(data) && !isSpace(data[i]) {
+			i++
+		}
+		if s == i {
+			break
+		}
+		tok := data[s:i]
+		if want {
+			want = false
+			if credential(tok) {
+				out = append(out, Match{Rule: netrcRule.ID, Title: netrcRule.Title, Severity: netrcRule.Severity,
+					Start: s, End: i, Evidence: "the value after `password` in a netrc file"})
+			}
+			continue
+		}
+		want = string(tok) == "password"
+	}
+	return out
+}
+
+// isExamplePath reports test, example and documentation files.
+func isExamplePath(p string) bool {
+	l := "/" + strings.ToLower(strings.ReplaceAll(p, "\\", "/"))
+	base := path.Base(l)
+	for _, d := range []string{"/test/", "/tests/", "/testdata/", "/testutils/", "/fixtures/", "/examples/", "/example/", "/_examples/", "/docs/", "/doc/"} {
+		if strings.Contains(l, d) {
+			return true
+		}
+	}
+	return strings.HasSuffix(base, "_test.go") || strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") ||
+		strings.HasSuffix(base, ".md") || strings.HasSuffix(base, ".rst") || base == "doc.go"
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func pgpassPasswords(data []byte) []Match {
+	var out []Match
+	lines(data, func(s, e int) {
+		if s == e || data[s] == '#' {
+			return
+		}
+		fields, start := 0, s
+		for j := s; j < e; j++ {
+			if data[j] == '\\' {
+				j++ // \: and \\ are literal
+				continue
+			}
+			if data[j] == ':' {
+				fields++
+				start = j + 1
+				if fields == 4 {
+					break
+				}
+			}
+		}
+		if fields == 4 && credential(data[start:e]) {
+			out = append(out, Match{Rule: pgpassRule.ID, Title: pgpassRule.Title, Severity: pgpassRule.Severity,
+				Start: start, End: e, Evidence: "the password field of a .pgpass line (host:port:database:user:password)"})
+		}
+	})
+	return out
+}
+
+// uriPasswords finds scheme://user:password@ for the schemes in uriSchemes
+// (and jdbc:<scheme>://) anywhere in data. In test, example and
+// documentation files it is medium: usually a local service's login,
+// still a password someone may reuse.
+func uriPasswords(p string, data []byte) []Match {
+	exampleContext := isExamplePath(p)
+	var out []Match
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte("://"))
+		if i < 0 {
+			return out
+		}
+		i += off
+		off = i + 3
+		s := i
+		for s > 0 && (isAlnum(rune(data[s-1])) || data[s-1] == '+' || data[s-1] == '.' || data[s-1] == '-') {
+			s--
+		}
+		scheme := strings.ToLower(string(data[s:i]))
+		name, ok := uriSchemes[scheme]
+		if !ok {
+			continue
+		}
+		e := bytes.IndexByte(data[off:], '\n')
+		if e < 0 {
+			e = len(data)
+		} else {
+			e += off
+		}
+		m, ok := userinfoPassword(data, off, e)
+		if !ok || bytes.Contains(data[m.Start:m.End], []byte("${")) {
+			continue
+		}
+		jdbc := ""
+		if s >= 5 && strings.EqualFold(string(data[s-5:s]), "jdbc:") {
+			jdbc = "JDBC "
+		}
+		m.Rule, m.Title, m.Severity = uriRule.ID, uriRule.Title, uriRule.Severity
+		m.Evidence = fmt.Sprintf("%s%s connection URI (%s://) with a password in its user part", jdbc, name, scheme)
+		if exampleContext {
+			m.Severity = Medium
+			m.Evidence += "; in test, example or documentation code, so medium"
+		}
+		out = append(out, m)
+		off = m.End
+	}
+}

@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestCredentialFiles: each credential store and URI form, with the near
+// misses a precise detector stays quiet on. want lists rule@line and the
+// value's length (never the value itself, so a failure prints no secret).
+func TestCredentialFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name, path, data string
+		want             []string
+	}{
+		{"git credentials", ".git-credentials",
+			"https://deploy:ghp_Q8vLm2Rt7Xw4Kp9Zs3Nd6Hb1Yc5Jf0Ua2Ee@github.com\nhttps://bot:%24ecr%3At99x@gitlab.example.org\nhttps://github.com\nhttps://user:@host\n",
+			[]string{"secrets.git_credentials@1/39", "secrets.git_credentials@2/13"}},
+		{"netrc", ".netrc",
+			"machine api.exchange.io login trader password Tr4d3r-2026-Qz\n# password commented-out-value\nmachine x login y password ${NETRC_PW}\ndefault login anonymous password\n",
+			[]string{"secrets.netrc_password@1/14"}},
+		{"netrc one line per token", "_netrc", "machine ftp.desk.lan\n  login ops\n  password 9fK!2mQz\n", []string{"secrets.netrc_password@3/8"}},
+		{"pgpass", ".pgpass",
+			"# host:port:db:user:password\ndb.internal:5432:trades:bot:Pg-Str0ng\\:Pass\n*:*:*:replica:changeme\nlocalhost:5432:x:y:\n",
+			[]string{"secrets.pgpass_password@2/15"}},
+		{"uris", "settings.py",
+			"DATABASE_URL = \"postgresql://trader:N7x!rT2q@db.prod:5432/fills\"\n" +
+				"MONGO = 'mongodb+srv://svc:Zq81mVx0kk@cluster0.mongodb.net/app'\n" +
+				"JDBC = \"jdbc:mysql://report:Rp0rt-99x@10.0.0.5:3306/pnl\"\n" +
+				"BROKER = \"amqp://guest:${RABBIT_PASSWORD}@mq:5672\"\n" +
+				"DOCS = \"postgres://user:password@localhost/db\"\n" +
+				"WEB = \"https://admin:Adm1nPa55@example.com/\"\n" +
+				"NOPASS = \"redis://cache:6379/0\"\n",
+			[]string{"secrets.uri_password@1/8", "secrets.uri_password@2/10", "secrets.uri_password@3/9"}},
+		{"netrc rule only in a netrc", "notes.txt", "machine a login b password Tr4d3r-2026-Qz\n", nil},
+		{"stock passwords are examples", "app.py", "A = \"amqp://guest:guest@localhost:5672/\"\nB = \"postgres://app:postgres@db/x\"\nC = \"mysql://root:hunter2@db/x\"\n" +
+			"D = \"ldap://svc:ldap-pwd@dir/\"\n// postgres://[user[:password]@][host][:port]\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, m := range Scan(tc.path, []byte(tc.data)) {
+				got = append(got, fmt.Sprintf("%s@%d/%d", m.Rule, m.Line, len(m.Secret)))
+				if strings.Contains(m.Evidence, string(m.Secret)) {
+					t.Errorf("%s: evidence quotes the value", m.Rule)
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzCredentialFiles(f *testing.F) {
+	for _, s := range []string{"https://a:bcdefgh@h\n", "machine m password p4ssw0rdX", "h:1:d:u:pw\\:x\n", "postgres://u:p4ssw0rd@h/x"} {
+		f.Add(".netrc", []byte(s))
+		f.Add(".pgpass", []byte(s))
+		f.Add(".git-credentials", []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, p string, data []byte) {
+		for _, m := range append(credFiles(p, data), uriPasswords(p, data)...) {
+			if m.Start < 0 || m.End > len(data) || m.Start >= m.End {
+				t.Fatalf("%s: bad span %d-%d of %d bytes", m.Rule, m.Start, m.End, len(data))
+			}
+		}
+	})
+}
+
+// TestURISeverityByContext: a URI password in a test or documentation file
+// is medium; elsewhere high.
+func TestURISeverityByContext(t *testing.T) {
+	const line = "DSN = \"postgresql://trader:N7x!rT2q@db.prod:5432/fills\"\n"
+	for p, want := range map[string]string{"deploy/settings.py": "high", "tests/test_db.py": "medium", "README.md": "medium", "internal/db/db_test.go": "medium"} {
+		ms := Scan(p, []byte(line))
+		if len(ms) != 1 || ms[0].Severity.String() != want {
+			t.Errorf("%s: %d matches, want one of severity %s", p, len(ms), want)
+		}
+	}
+}
