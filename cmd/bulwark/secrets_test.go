@@ -278,7 +278,14 @@ func TestSecretsBadFlagsAndMissingHelper(t *testing.T) {
 // every mode and greps every output for each raw value.
 func TestNoPlantedSecretLeaks(t *testing.T) {
 	dir, _ := secretsRepo(t)
-	raws := []string{awsID, awsSecret, tgToken, evmKey, bybitKey, bybitSec, mnemonic(t)}
+	// Credential stores and a connection URI, staged: their detectors see
+	// the raw value only inside the scanner too.
+	const netrcPw, pgPw, uriPw = "Tr4d3r-2026-Qz8vLm2Rt7Xw", "Pg-Str0ng-9fK2mQzN7xRt", "N7xrT2qZq81mVx0kkLp44"
+	write(t, dir, ".netrc", "machine api.exchange.io login trader password "+netrcPw+"\n")
+	write(t, dir, ".pgpass", "db.internal:5432:trades:bot:"+pgPw+"\n")
+	write(t, dir, "db.py", "DSN = \"postgresql://trader:"+uriPw+"@db.prod:5432/fills\"\n")
+	git(t, dir, "add", ".netrc", ".pgpass", "db.py")
+	raws := []string{awsID, awsSecret, tgToken, evmKey, bybitKey, bybitSec, mnemonic(t), netrcPw, pgPw, uriPw}
 	// Parts of a value are a leak too: the tail of a key, a run of mnemonic words.
 	var needles []string
 	for _, r := range raws {
@@ -320,8 +327,11 @@ func TestNoPlantedSecretLeaks(t *testing.T) {
 		}
 		return nil
 	})
-	if !strings.Contains(strings.Join(outputs, ""), "trufflehog.aws") {
-		t.Fatal("the corpus was not scanned: no AWS finding in any output")
+	all := strings.Join(outputs, "")
+	for _, rule := range []string{"trufflehog.aws", "secrets.netrc_password", "secrets.pgpass_password", "secrets.uri_password"} {
+		if !strings.Contains(all, rule) {
+			t.Fatalf("the corpus was not scanned: no %s finding in any output", rule)
+		}
 	}
 	for i, o := range outputs {
 		for j, n := range needles {
