@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"path"
 	"strings"
@@ -49,7 +50,7 @@ func credFiles(p string, data []byte) []Match {
 	case ".pgpass", "pgpass.conf":
 		return pgpassPasswords(data)
 	}
-	return nil
+	return append(keyValues(p, data), dockerAuths(p, data)...)
 }
 
 // lines calls fn with each line's start and end (without the newline).
@@ -267,5 +268,134 @@ func uriPasswords(p string, data []byte) []Match {
 		}
 		out = append(out, m)
 		off = m.End
+	}
+}
+
+// Key = value credential files.
+var (
+	awsINIRule = Rule{ID: "secrets.aws_credentials_file", Title: "AWS secret key in a credentials file",
+		Description: "aws_secret_access_key (or aws_session_token) in an AWS shared credentials or config file, " +
+			"whatever the key's format: trufflehog's AWS detector needs AWS's own format, and keys of other " +
+			"S3-compatible services sit in the same file.", Severity: High}
+	npmrcRule = Rule{ID: "secrets.npmrc_token", Title: "Registry credential in an .npmrc file",
+		Description: "An _authToken, _auth or _password in .npmrc, which npm and yarn send to the registry: " +
+			"it publishes packages as that user.", Severity: High}
+	pypircRule = Rule{ID: "secrets.pypirc_password", Title: "Password in a .pypirc file",
+		Description: "The password of a package index in .pypirc, which twine uploads with.", Severity: High}
+	dockerAuthRule = Rule{ID: "secrets.docker_auth", Title: "Registry login in a Docker config",
+		Description: "An \"auth\" entry of a Docker config.json or .dockercfg: base64 of user:password for a " +
+			"container registry (checked to decode to user:password).", Severity: High}
+)
+
+func init() {
+	credFileRules = append(credFileRules, awsINIRule, npmrcRule, pypircRule, dockerAuthRule)
+}
+
+// keyValueFiles are the key = value stores: the file's name, the keys
+// that hold a credential (lower case), and the rule.
+func keyValueFile(p string) (map[string]bool, Rule, bool) {
+	base := strings.ToLower(path.Base(p))
+	dir := strings.ToLower(path.Base(path.Dir(p)))
+	switch {
+	case dir == ".aws" && (base == "credentials" || base == "config"), base == "aws_credentials":
+		return map[string]bool{"aws_secret_access_key": true, "aws_session_token": true}, awsINIRule, true
+	case base == ".npmrc" || base == "npmrc":
+		return map[string]bool{"_authtoken": true, "_auth": true, "_password": true}, npmrcRule, true
+	case base == ".pypirc":
+		return map[string]bool{"password": true}, pypircRule, true
+	}
+	return nil, Rule{}, false
+}
+
+// keyValues reads key = value (or key: value) lines; npm's scoped keys
+// (//registry.npmjs.org/:_authToken=…) match by their last segment.
+func keyValues(p string, data []byte) []Match {
+	keys, rule, ok := keyValueFile(p)
+	if !ok {
+		return nil
+	}
+	var out []Match
+	lines(data, func(s, e int) {
+		line := data[s:e]
+		t := bytes.TrimLeft(line, " \t")
+		if len(t) == 0 || t[0] == '#' || t[0] == ';' || t[0] == '[' {
+			return
+		}
+		eq := bytes.IndexAny(line, "=:")
+		if rule.ID == npmrcRule.ID {
+			eq = bytes.IndexByte(line, '=') // npm keys hold colons (//host/:_authToken)
+		}
+		if eq < 0 {
+			return
+		}
+		key := strings.ToLower(strings.TrimSpace(string(line[:eq])))
+		if i := strings.LastIndexByte(key, ':'); i >= 0 {
+			key = key[i+1:]
+		}
+		if !keys[key] {
+			return
+		}
+		vs := s + eq + 1
+		for vs < e && (data[vs] == ' ' || data[vs] == '\t') {
+			vs++
+		}
+		ve := e
+		for ve > vs && (data[ve-1] == ' ' || data[ve-1] == '\t') {
+			ve--
+		}
+		if ve-vs >= 2 && (data[vs] == '"' && data[ve-1] == '"' || data[vs] == '\'' && data[ve-1] == '\'') {
+			vs, ve = vs+1, ve-1
+		}
+		if vs >= ve || !credential(data[vs:ve]) {
+			return
+		}
+		out = append(out, Match{Rule: rule.ID, Title: rule.Title, Severity: rule.Severity, Start: vs, End: ve,
+			Evidence: fmt.Sprintf("%s in %s", key, path.Base(p))})
+	})
+	return out
+}
+
+// dockerAuths finds "auth": "<base64 of user:password>" in a Docker config.
+func dockerAuths(p string, data []byte) []Match {
+	base := strings.ToLower(path.Base(p))
+	if base != ".dockercfg" && !(base == "config.json" && strings.EqualFold(path.Base(path.Dir(p)), ".docker")) {
+		return nil
+	}
+	var out []Match
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte(`"auth"`))
+		if i < 0 {
+			return out
+		}
+		i += off
+		off = i + 6
+		j := off
+		for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
+			j++
+		}
+		if j >= len(data) || data[j] != ':' {
+			continue
+		}
+		j++
+		for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
+			j++
+		}
+		if j >= len(data) || data[j] != '"' {
+			continue
+		}
+		vs := j + 1
+		ve := bytes.IndexByte(data[vs:], '"')
+		if ve < 0 {
+			return out
+		}
+		ve += vs
+		dec, err := base64.StdEncoding.DecodeString(string(data[vs:ve]))
+		user, pw, ok := strings.Cut(string(dec), ":")
+		if err != nil || !ok || user == "" || !credential([]byte(pw)) {
+			continue
+		}
+		out = append(out, Match{Rule: dockerAuthRule.ID, Title: dockerAuthRule.Title, Severity: dockerAuthRule.Severity,
+			Start: vs, End: ve, Evidence: "an auth entry that decodes to user:password in a Docker config"})
+		off = ve
 	}
 }

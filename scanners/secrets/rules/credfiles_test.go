@@ -33,6 +33,18 @@ func TestCredentialFiles(t *testing.T) {
 				"WEB = \"https://admin:Adm1nPa55@example.com/\"\n" +
 				"NOPASS = \"redis://cache:6379/0\"\n",
 			[]string{"secrets.uri_password@1/8", "secrets.uri_password@2/10", "secrets.uri_password@3/9"}},
+		{"aws credentials file", "home/.aws/credentials",
+			"[default]\naws_access_key_id = AKIAEXAMPLEEXAMPLE\naws_secret_access_key = mZ8q2LkT9vXw4Rp7Hn3Jd6Bs1Yc5Ff0Ua\n[minio]\naws_secret_access_key=Mn1-o9Qx7Zr2Tw\n[blank]\naws_secret_access_key =\n",
+			[]string{"secrets.aws_credentials_file@3/33", "secrets.aws_credentials_file@5/14"}},
+		{"aws keys elsewhere are not this rule", "notes/credentials", "aws_secret_access_key = mZ8q2LkT9vXw4Rp7Hn3Jd6Bs1Yc5Ff0Ua\n", nil},
+		{"npmrc", ".npmrc",
+			"registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=npm_4fKq9Xw2Lm7Rt3Zs8Nd1Hb6Yc0Jf5Ua2Ee\n//npm.pkg.github.com/:_authToken=${NPM_TOKEN}\n_password=\"cGFzc3dvcmQxMjM0\"\n",
+			[]string{"secrets.npmrc_token@2/38", "secrets.npmrc_token@4/16"}},
+		{"pypirc", ".pypirc", "[distutils]\nindex-servers = pypi\n[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJDk4\n[test]\npassword: <your password>\n",
+			[]string{"secrets.pypirc_password@5/25"}},
+		{"docker config", "home/.docker/config.json",
+			"{\"auths\": {\"ghcr.io\": {\"auth\": \"ZGVwbG95ZXI6Umc3LXgyTHE5dlR6\"}, \"x.io\": {\"auth\": \"anVzdGF0b2tlbnZhbHVlMTIz\"}, \"y.io\": {\"auth\" : \"dXNlcjpjaGFuZ2VtZQ==\"}}}\n",
+			[]string{"secrets.docker_auth@1/28"}},
 		{"netrc rule only in a netrc", "notes.txt", "machine a login b password Tr4d3r-2026-Qz\n", nil},
 		{"stock passwords are examples", "app.py", "A = \"amqp://guest:guest@localhost:5672/\"\nB = \"postgres://app:postgres@db/x\"\nC = \"mysql://root:hunter2@db/x\"\n" +
 			"D = \"ldap://svc:ldap-pwd@dir/\"\n// postgres://[user[:password]@][host][:port]\n", nil},
