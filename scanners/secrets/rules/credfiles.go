@@ -2,6 +2,8 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"encoding/base64"
 	"fmt"
 	"path"
@@ -50,7 +52,9 @@ func credFiles(p string, data []byte) []Match {
 	case ".pgpass", "pgpass.conf":
 		return pgpassPasswords(data)
 	}
-	return append(keyValues(p, data), dockerAuths(p, data)...)
+	out := append(append(keyValues(p, data), dockerAuths(p, data)...), frameworkKeys(p, data)...)
+	slices.SortFunc(out, func(a, b Match) int { return cmp.Compare(a.Start, b.Start) })
+	return out
 }
 
 // lines calls fn with each line's start and end (without the newline).
@@ -398,4 +402,130 @@ func dockerAuths(p string, data []byte) []Match {
 			Start: vs, End: ve, Evidence: "an auth entry that decodes to user:password in a Docker config"})
 		off = ve
 	}
+}
+
+// Framework keys and password hashes.
+var (
+	railsKeyRule = Rule{ID: "secrets.rails_master_key", Title: "Rails master key",
+		Description: "config/master.key (or config/credentials/<env>.key): 32 hex digits that decrypt the app's " +
+			"credentials.yml.enc, and with it every secret the app holds.", Severity: High}
+	appKeyRule = Rule{ID: "secrets.framework_secret_key", Title: "Web framework secret key",
+		Description: "Django's SECRET_KEY in a settings module, Laravel's APP_KEY (base64:…) or Rails' " +
+			"secret_key_base: the key that signs sessions and tokens, so whoever has it can forge a login.", Severity: High}
+	hashFileRule = Rule{ID: "secrets.password_hash_file", Title: "Password hashes in an htpasswd or shadow file",
+		Description: "A user:hash line of an htpasswd or shadow file (crypt $1$/$5$/$6$/$y$, bcrypt $2*$, " +
+			"Apache $apr1$, {SHA}): hashes that can be cracked offline, and often are.", Severity: Medium}
+)
+
+func init() {
+	credFileRules = append(credFileRules, railsKeyRule, appKeyRule, hashFileRule)
+}
+
+// frameworkKeys runs the framework-key and hash-file detectors path selects.
+func frameworkKeys(p string, data []byte) []Match {
+	base := strings.ToLower(path.Base(p))
+	dir := strings.ToLower(path.Dir(p))
+	switch {
+	case base == "master.key" || strings.HasSuffix(dir, "config/credentials") && strings.HasSuffix(base, ".key"):
+		v := bytes.TrimSpace(data)
+		if len(v) == 32 && isHex(v) {
+			s := bytes.Index(data, v)
+			return []Match{{Rule: railsKeyRule.ID, Title: railsKeyRule.Title, Severity: railsKeyRule.Severity, Start: s, End: s + 32,
+				Evidence: "32 hex digits in a Rails key file"}}
+		}
+	case base == ".htpasswd" || base == "htpasswd" || base == "shadow" || base == "shadow-":
+		return hashLines(data)
+	case base == "settings.py" || strings.HasPrefix(dir+"/", "settings/") || strings.Contains(dir+"/", "/settings/"):
+		return assignedKey(data, "SECRET_KEY", "Django SECRET_KEY in a settings module")
+	case isEnvFile(p):
+		return assignedKey(data, "APP_KEY", "Laravel APP_KEY in an env file")
+	case base == "secrets.yml" || base == "secrets.yaml":
+		return assignedKey(data, "secret_key_base", "Rails secret_key_base")
+	}
+	return nil
+}
+
+func isHex(b []byte) bool {
+	for _, c := range b {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// assignedKey finds NAME = "value", NAME: value or NAME=value at the start
+// of a line, with a value that is a real key (16+ characters, not a
+// placeholder, not a reference).
+func assignedKey(data []byte, name, why string) []Match {
+	var out []Match
+	lines(data, func(s, e int) {
+		line := data[s:e]
+		t := bytes.TrimLeft(line, " \t")
+		if !bytes.HasPrefix(t, []byte(name)) {
+			return
+		}
+		rest := t[len(name):]
+		i := 0
+		for i < len(rest) && (rest[i] == ' ' || rest[i] == '\t') {
+			i++
+		}
+		if i >= len(rest) || rest[i] != '=' && rest[i] != ':' {
+			return
+		}
+		i++
+		for i < len(rest) && (rest[i] == ' ' || rest[i] == '\t') {
+			i++
+		}
+		vs := s + (len(line) - len(t)) + len(name) + i
+		ve := e
+		if vs < ve && (data[vs] == '"' || data[vs] == '\'') {
+			q := data[vs]
+			end := bytes.IndexByte(data[vs+1:e], q)
+			if end < 0 {
+				return
+			}
+			vs, ve = vs+1, vs+1+end
+		} else {
+			for j := vs; j < ve; j++ {
+				if data[j] == ' ' || data[j] == '\t' || data[j] == '#' {
+					ve = j
+					break
+				}
+			}
+		}
+		v := data[vs:ve]
+		if len(v) < 16 || redact.IsPlaceholder(string(v)) || bytes.ContainsAny(v, "(){}") {
+			return // os.environ[...], get_random_secret_key(), ${APP_KEY}
+		}
+		out = append(out, Match{Rule: appKeyRule.ID, Title: appKeyRule.Title, Severity: appKeyRule.Severity, Start: vs, End: ve, Evidence: why})
+	})
+	return out
+}
+
+// hashPrefixes start the password hashes of htpasswd and shadow files.
+var hashPrefixes = []string{"$1$", "$5$", "$6$", "$y$", "$2a$", "$2b$", "$2y$", "$apr1$", "{SHA}", "$argon2"}
+
+func hashLines(data []byte) []Match {
+	var out []Match
+	lines(data, func(s, e int) {
+		c := bytes.IndexByte(data[s:e], ':')
+		if c <= 0 {
+			return
+		}
+		vs := s + c + 1
+		ve := vs
+		for ve < e && data[ve] != ':' {
+			ve++
+		}
+		h := string(data[vs:ve])
+		for _, p := range hashPrefixes {
+			if strings.HasPrefix(h, p) && len(h) > len(p)+8 {
+				out = append(out, Match{Rule: hashFileRule.ID, Title: hashFileRule.Title, Severity: hashFileRule.Severity,
+					Start: vs, End: ve, Evidence: fmt.Sprintf("a %s password hash for a user of the file", strings.Trim(p, "$"))})
+				return
+			}
+		}
+	})
+	return out
 }
