@@ -3,10 +3,10 @@ package rules
 import (
 	"bytes"
 	"cmp"
-	"slices"
 	"encoding/base64"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/redact"
