@@ -280,12 +280,13 @@ func TestNoPlantedSecretLeaks(t *testing.T) {
 	dir, _ := secretsRepo(t)
 	// Credential stores and a connection URI, staged: their detectors see
 	// the raw value only inside the scanner too.
-	const netrcPw, pgPw, uriPw = "Tr4d3r-2026-Qz8vLm2Rt7Xw", "Pg-Str0ng-9fK2mQzN7xRt", "N7xrT2qZq81mVx0kkLp44"
+	const netrcPw, pgPw, uriPw, djangoKey = "Tr4d3r-2026-Qz8vLm2Rt7Xw", "Pg-Str0ng-9fK2mQzN7xRt", "N7xrT2qZq81mVx0kkLp44", "k2q7v4t8z1w5r0p3n6b9x1m8"
+	write(t, dir, "desk/settings.py", "SECRET_KEY = '"+djangoKey+"'\n")
 	write(t, dir, ".netrc", "machine api.exchange.io login trader password "+netrcPw+"\n")
 	write(t, dir, ".pgpass", "db.internal:5432:trades:bot:"+pgPw+"\n")
 	write(t, dir, "db.py", "DSN = \"postgresql://trader:"+uriPw+"@db.prod:5432/fills\"\n")
-	git(t, dir, "add", ".netrc", ".pgpass", "db.py")
-	raws := []string{awsID, awsSecret, tgToken, evmKey, bybitKey, bybitSec, mnemonic(t), netrcPw, pgPw, uriPw}
+	git(t, dir, "add", ".netrc", ".pgpass", "db.py", "desk/settings.py")
+	raws := []string{awsID, awsSecret, tgToken, evmKey, bybitKey, bybitSec, mnemonic(t), netrcPw, pgPw, uriPw, djangoKey}
 	// Parts of a value are a leak too: the tail of a key, a run of mnemonic words.
 	var needles []string
 	for _, r := range raws {
@@ -328,7 +329,7 @@ func TestNoPlantedSecretLeaks(t *testing.T) {
 		return nil
 	})
 	all := strings.Join(outputs, "")
-	for _, rule := range []string{"trufflehog.aws", "secrets.netrc_password", "secrets.pgpass_password", "secrets.uri_password"} {
+	for _, rule := range []string{"trufflehog.aws", "secrets.netrc_password", "secrets.pgpass_password", "secrets.uri_password", "secrets.framework_secret_key"} {
 		if !strings.Contains(all, rule) {
 			t.Fatalf("the corpus was not scanned: no %s finding in any output", rule)
 		}
