@@ -410,8 +410,9 @@ var (
 		Description: "config/master.key (or config/credentials/<env>.key): 32 hex digits that decrypt the app's " +
 			"credentials.yml.enc, and with it every secret the app holds.", Severity: High}
 	appKeyRule = Rule{ID: "secrets.framework_secret_key", Title: "Web framework secret key",
-		Description: "Django's SECRET_KEY in a settings module, Laravel's APP_KEY (base64:…) or Rails' " +
-			"secret_key_base: the key that signs sessions and tokens, so whoever has it can forge a login.", Severity: High}
+		Description: "Django's SECRET_KEY in a settings module, Laravel's APP_KEY (base64:…), Rails' " +
+			"secret_key_base, or WordPress's DB_PASSWORD and authentication keys and salts in wp-config.php: " +
+			"keys that sign sessions and tokens (whoever has one can forge a login) and the site's database password.", Severity: High}
 	hashFileRule = Rule{ID: "secrets.password_hash_file", Title: "Password hashes in an htpasswd or shadow file",
 		Description: "A user:hash line of an htpasswd or shadow file (crypt $1$/$5$/$6$/$y$, bcrypt $2*$, " +
 			"Apache $apr1$, {SHA}): hashes that can be cracked offline, and often are.", Severity: Medium}
@@ -441,6 +442,8 @@ func frameworkKeys(p string, data []byte) []Match {
 		return assignedKey(data, "APP_KEY", "Laravel APP_KEY in an env file")
 	case base == "secrets.yml" || base == "secrets.yaml":
 		return assignedKey(data, "secret_key_base", "Rails secret_key_base")
+	case base == "wp-config.php":
+		return wordpressDefines(data)
 	}
 	return nil
 }
@@ -528,4 +531,64 @@ func hashLines(data []byte) []Match {
 		}
 	})
 	return out
+}
+
+// wpKeys are the wp-config.php constants that hold secrets: the database
+// password and the eight authentication keys and salts.
+var wpKeys = map[string]bool{
+	"DB_PASSWORD": true, "AUTH_KEY": true, "SECURE_AUTH_KEY": true, "LOGGED_IN_KEY": true, "NONCE_KEY": true,
+	"AUTH_SALT": true, "SECURE_AUTH_SALT": true, "LOGGED_IN_SALT": true, "NONCE_SALT": true,
+}
+
+// wordpressDefines finds define('NAME', 'value') of wpKeys in wp-config.php.
+func wordpressDefines(data []byte) []Match {
+	var out []Match
+	for off := 0; ; {
+		i := bytes.Index(data[off:], []byte("define"))
+		if i < 0 {
+			return out
+		}
+		i += off
+		off = i + 6
+		j := skipSpace(data, off)
+		if j >= len(data) || data[j] != '(' {
+			continue
+		}
+		name, j, ok := phpString(data, skipSpace(data, j+1))
+		if !ok || !wpKeys[name] {
+			continue
+		}
+		j = skipSpace(data, j)
+		if j >= len(data) || data[j] != ',' {
+			continue
+		}
+		vs := skipSpace(data, j+1)
+		val, ve, ok := phpString(data, vs)
+		if !ok || !credential([]byte(val)) || strings.Contains(strings.ToLower(val), "put your unique phrase here") {
+			continue
+		}
+		out = append(out, Match{Rule: appKeyRule.ID, Title: appKeyRule.Title, Severity: appKeyRule.Severity,
+			Start: vs + 1, End: ve - 1, Evidence: "WordPress " + name + " in wp-config.php"})
+		off = ve
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && isSpace(data[i]) {
+		i++
+	}
+	return i
+}
+
+// phpString reads a '…' or "…" literal without escapes at i: its text and
+// the offset just past the closing quote.
+func phpString(data []byte, i int) (string, int, bool) {
+	if i >= len(data) || data[i] != '\'' && data[i] != '"' {
+		return "", i, false
+	}
+	e := bytes.IndexByte(data[i+1:], data[i])
+	if e < 0 || bytes.IndexByte(data[i+1:i+1+e], '\n') >= 0 || bytes.IndexByte(data[i+1:i+1+e], '\\') >= 0 {
+		return "", i, false
+	}
+	return string(data[i+1 : i+1+e]), i + 2 + e, true
 }

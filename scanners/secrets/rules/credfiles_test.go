@@ -56,6 +56,9 @@ func TestCredentialFiles(t *testing.T) {
 			[]string{"secrets.password_hash_file@1/37", "secrets.password_hash_file@2/33"}},
 		{"shadow", "etc/shadow", "root:$6$Zq81mVx0$kkLp44N7xrT2qZq81mVx0kkLp44N7xrT2qZ:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n",
 			[]string{"secrets.password_hash_file@1/47"}},
+		{"wordpress", "site/wp-config.php",
+			"<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'DB_PASSWORD', 'Wp-9fK2mQzN7x' );\ndefine('AUTH_KEY',         'q7v#m4t8z1w5r0p3n6b9x1m8k2@Lp4');\ndefine( 'NONCE_SALT', 'put your unique phrase here' );\n",
+			[]string{"secrets.framework_secret_key@3/13", "secrets.framework_secret_key@4/30"}},
 		{"netrc rule only in a netrc", "notes.txt", "machine a login b password Tr4d3r-2026-Qz\n", nil},
 		{"stock passwords are examples", "app.py", "A = \"amqp://guest:guest@localhost:5672/\"\nB = \"postgres://app:postgres@db/x\"\nC = \"mysql://root:hunter2@db/x\"\n" +
 			"D = \"ldap://svc:ldap-pwd@dir/\"\n// postgres://[user[:password]@][host][:port]\n", nil},
@@ -80,6 +83,14 @@ func FuzzCredentialFiles(f *testing.F) {
 		f.Add(".netrc", []byte(s))
 		f.Add(".pgpass", []byte(s))
 		f.Add(".git-credentials", []byte(s))
+	}
+	for _, seed := range []struct{ p, s string }{
+		{"wp-config.php", "define( 'AUTH_KEY', 'q7v#m4t8z1w5r0p3n6b9' );"}, {".htpasswd", "u:$apr1$abcdefgh$ijklmnop"},
+		{"settings.py", "SECRET_KEY = 'abcdefghijklmnopq'"}, {".npmrc", "//r/:_authToken=abcdefgh12"},
+		{".docker/config.json", `{"auth": "dTpwYXNzd29yZDEy"}`}, {"config/master.key", "3f9c2a7be41d08c65f1e9a2b7c4d0e8f"},
+		{".aws/credentials", "aws_secret_access_key = 'abcdefgh1234'"}, {".env", "APP_KEY=base64:abcdefghijklmnopqr"},
+	} {
+		f.Add(seed.p, []byte(seed.s))
 	}
 	f.Fuzz(func(t *testing.T, p string, data []byte) {
 		for _, m := range append(credFiles(p, data), uriPasswords(p, data)...) {
