@@ -444,6 +444,8 @@ func frameworkKeys(p string, data []byte) []Match {
 		return assignedKey(data, "secret_key_base", "Rails secret_key_base")
 	case base == "wp-config.php":
 		return wordpressDefines(data)
+	case strings.HasSuffix(base, ".ppk"):
+		return puttyKeys(data)
 	}
 	return nil
 }
@@ -591,4 +593,40 @@ func phpString(data []byte, i int) (string, int, bool) {
 		return "", i, false
 	}
 	return string(data[i+1 : i+1+e]), i + 2 + e, true
+}
+
+var ppkRule = Rule{ID: "secrets.putty_private_key", Title: "Unencrypted PuTTY private key",
+	Description: "A PuTTY .ppk key file (PuTTY-User-Key-File-2 or -3) with `Encryption: none`: the private " +
+		"lines log in as its owner to every host that trusts the key.", Severity: High}
+
+func init() { credFileRules = append(credFileRules, ppkRule) }
+
+// puttyKeys finds the Private-Lines block of an unencrypted .ppk key.
+func puttyKeys(data []byte) []Match {
+	if !bytes.HasPrefix(data, []byte("PuTTY-User-Key-File-")) {
+		return nil
+	}
+	var encrypted bool
+	var out []Match
+	lines(data, func(s, e int) {
+		line := string(data[s:e])
+		if v, ok := strings.CutPrefix(line, "Encryption:"); ok {
+			encrypted = strings.TrimSpace(v) != "none"
+		}
+		if strings.HasPrefix(line, "Private-Lines:") && !encrypted && len(out) == 0 {
+			vs := e + 1
+			if vs >= len(data) {
+				return
+			}
+			ve := bytes.Index(data[vs:], []byte("\nPrivate-MAC:"))
+			if ve < 0 {
+				ve = len(data) - vs
+			}
+			if ve > 16 {
+				out = append(out, Match{Rule: ppkRule.ID, Title: ppkRule.Title, Severity: ppkRule.Severity,
+					Start: vs, End: vs + ve, Evidence: "the private lines of a PuTTY key with Encryption: none"})
+			}
+		}
+	})
+	return out
 }

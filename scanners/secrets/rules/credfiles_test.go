@@ -59,6 +59,11 @@ func TestCredentialFiles(t *testing.T) {
 		{"wordpress", "site/wp-config.php",
 			"<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'DB_PASSWORD', 'Wp-9fK2mQzN7x' );\ndefine('AUTH_KEY',         'q7v#m4t8z1w5r0p3n6b9x1m8k2@Lp4');\ndefine( 'NONCE_SALT', 'put your unique phrase here' );\n",
 			[]string{"secrets.framework_secret_key@3/13", "secrets.framework_secret_key@4/30"}},
+		{"putty key", "keys/deploy.ppk",
+			"PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nComment: deploy\nPublic-Lines: 1\nAAAAB3NzaC1yc2EAAAADAQABAAAAgQ\nPrivate-Lines: 2\nAAAAgQCxk3Lm9vTz2Rt7Xw4Kp9Zs3Nd6Hb1\nYc5Jf0Ua2EeQ8vLm2Rt7Xw4Kp9Zs\nPrivate-MAC: 0011\n",
+			[]string{"secrets.putty_private_key@7/64"}},
+		{"encrypted putty key", "keys/deploy.ppk",
+			"PuTTY-User-Key-File-2: ssh-rsa\nEncryption: aes256-cbc\nPrivate-Lines: 1\nAAAAgQCxk3Lm9vTz2Rt7Xw4Kp9Zs3Nd6Hb1\nPrivate-MAC: 0011\n", nil},
 		{"netrc rule only in a netrc", "notes.txt", "machine a login b password Tr4d3r-2026-Qz\n", nil},
 		{"stock passwords are examples", "app.py", "A = \"amqp://guest:guest@localhost:5672/\"\nB = \"postgres://app:postgres@db/x\"\nC = \"mysql://root:hunter2@db/x\"\n" +
 			"D = \"ldap://svc:ldap-pwd@dir/\"\n// postgres://[user[:password]@][host][:port]\n", nil},
@@ -88,6 +93,7 @@ func FuzzCredentialFiles(f *testing.F) {
 		{"wp-config.php", "define( 'AUTH_KEY', 'q7v#m4t8z1w5r0p3n6b9' );"}, {".htpasswd", "u:$apr1$abcdefgh$ijklmnop"},
 		{"settings.py", "SECRET_KEY = 'abcdefghijklmnopq'"}, {".npmrc", "//r/:_authToken=abcdefgh12"},
 		{".docker/config.json", `{"auth": "dTpwYXNzd29yZDEy"}`}, {"config/master.key", "3f9c2a7be41d08c65f1e9a2b7c4d0e8f"},
+		{"k.ppk", "PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nPrivate-Lines: 1\nAAAAgQCxk3Lm9vTz2Rt7\n"},
 		{".aws/credentials", "aws_secret_access_key = 'abcdefgh1234'"}, {".env", "APP_KEY=base64:abcdefghijklmnopqr"},
 	} {
 		f.Add(seed.p, []byte(seed.s))

@@ -12,7 +12,7 @@ func TestRules(t *testing.T) {
 	rs := Rules()
 	want := []string{"secrets.aws_credentials_file", "secrets.binance_api_key", "secrets.bip39_mnemonic", "secrets.bitget_api_key", "secrets.bybit_api_key", "secrets.coinbase_api_key",
 		"secrets.docker_auth", "secrets.env_plaintext_key", "secrets.evm_private_key", "secrets.framework_secret_key", "secrets.gate_api_key", "secrets.git_credentials", "secrets.kraken_api_key", "secrets.kucoin_api_key",
-		"secrets.netrc_password", "secrets.npmrc_token", "secrets.okx_api_key", "secrets.password_hash_file", "secrets.pgpass_password", "secrets.pypirc_password", "secrets.rails_master_key", "secrets.telegram_bot_token",
+		"secrets.netrc_password", "secrets.npmrc_token", "secrets.okx_api_key", "secrets.password_hash_file", "secrets.pgpass_password", "secrets.putty_private_key", "secrets.pypirc_password", "secrets.rails_master_key", "secrets.telegram_bot_token",
 		"secrets.uri_password"}
 	var ids []string
 	for _, r := range rs {
