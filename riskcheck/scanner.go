@@ -105,10 +105,11 @@ func (s Scanner) Scan(ctx context.Context, t *scanners.Target) (*scanners.Result
 			t.Counter.Add("python_test_files_not_read", 1)
 			continue
 		}
-		if _, ok := r.read1(f); !ok {
+		data, ok := r.read1(f)
+		if !ok {
 			continue
 		}
-		tree, err := pysrc.Parse(ctx, t, f.Path, r.opt.MaxFileSize)
+		tree, err := pysrc.ParseSource(ctx, t, f.Path, data)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()

@@ -58,10 +58,11 @@ func (s *Shared) Do(key string, fn func() (any, int64, error)) (any, error) {
 
 	v, weight, err := fn()
 	s.mu.Lock()
-	c.val, c.err = v, err
 	if weight >= 0 && s.used+weight <= s.budget {
+		// Only a kept value is held: one past the budget is the caller's
+		// alone, or the memo would hold every value of the run after all.
 		s.used += weight
-		c.keep = true
+		c.val, c.err, c.keep = v, err, true
 	}
 	s.mu.Unlock()
 	close(c.done)

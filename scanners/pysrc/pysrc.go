@@ -28,8 +28,18 @@ const treeWeight = 24
 // over max returns scanners.ErrTooLarge; a cancelled parse returns the
 // context's error.
 func Parse(ctx context.Context, t *scanners.Target, rel string, max int64) (*pyparse.File, error) {
+	return parse(ctx, t, rel, func() ([]byte, error) { return t.Inventory.ReadFile(rel, max) })
+}
+
+// ParseSource is Parse for a caller that has read rel already (through the
+// same source view): the shared tree, or a parse of src, never a new read.
+func ParseSource(ctx context.Context, t *scanners.Target, rel string, src []byte) (*pyparse.File, error) {
+	return parse(ctx, t, rel, func() ([]byte, error) { return src, nil })
+}
+
+func parse(ctx context.Context, t *scanners.Target, rel string, read func() ([]byte, error)) (*pyparse.File, error) {
 	v, err := t.Shared.Do("python:"+rel, func() (any, int64, error) {
-		src, err := t.Inventory.ReadFile(rel, max)
+		src, err := read()
 		if err != nil {
 			return nil, 0, err
 		}

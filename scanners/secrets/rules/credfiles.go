@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/bulwark-sec/bulwark/internal/redact"
+	"github.com/bulwark-sec/bulwark/internal/textscan"
 )
 
 // Credential files: stores whose format says where the password is, so a
@@ -373,17 +374,11 @@ func dockerAuths(p string, data []byte) []Match {
 		}
 		i += off
 		off = i + 6
-		j := off
-		for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
-			j++
-		}
+		j := skipSpace(data, off)
 		if j >= len(data) || data[j] != ':' {
 			continue
 		}
-		j++
-		for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
-			j++
-		}
+		j = skipSpace(data, j+1)
 		if j >= len(data) || data[j] != '"' {
 			continue
 		}
@@ -452,7 +447,7 @@ func frameworkKeys(p string, data []byte) []Match {
 
 func isHex(b []byte) bool {
 	for _, c := range b {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+		if !textscan.IsHex(c) {
 			return false
 		}
 	}
